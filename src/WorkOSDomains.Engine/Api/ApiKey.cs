@@ -1,0 +1,53 @@
+using System;
+
+namespace WorkOSDomains.Engine.Api
+{
+    /// <summary>
+    /// A WorkOS secret key. Checked for shape before any request, and never printed: ToString
+    /// shows only the environment prefix.
+    /// </summary>
+    public sealed class ApiKey
+    {
+        private readonly string _value;
+
+        private ApiKey(string value) => _value = value;
+
+        /// <summary>Validates the shape of a key and explains what is wrong without echoing it.</summary>
+        public static ApiKey Parse(string? value, string parameterName = "ApiKey")
+        {
+            string trimmed = (value ?? string.Empty).Trim();
+            if (trimmed.Length == 0)
+                throw new ArgumentException($"No WorkOS API key was given. Pass -{parameterName}, run Connect-WorkOS, or set WORKOS_API_KEY to your secret key (it starts with 'sk_').", parameterName);
+            if (trimmed.StartsWith("pk_", StringComparison.Ordinal))
+                throw new ArgumentException($"The value of -{parameterName} is a publishable key (pk_...). The WorkOS API needs a secret key starting with 'sk_' from the dashboard's API Keys page.", parameterName);
+            if (trimmed.StartsWith("client_", StringComparison.Ordinal))
+                throw new ArgumentException($"The value of -{parameterName} is a client ID (client_...), not an API key. Use the secret key starting with 'sk_'.", parameterName);
+            if (!trimmed.StartsWith("sk_", StringComparison.Ordinal))
+                throw new ArgumentException($"The value of -{parameterName} does not look like a WorkOS secret key: secret keys start with 'sk_test_' (staging) or 'sk_live_' (production).", parameterName);
+            foreach (char c in trimmed)
+            {
+                if (c < 0x21 || c > 0x7e)
+                    throw new ArgumentException($"The value of -{parameterName} contains a space or a non-ASCII character; copy the key again from the WorkOS dashboard.", parameterName);
+            }
+            return new ApiKey(trimmed);
+        }
+
+        /// <summary>"staging" for sk_test_ keys, "production" for sk_live_, otherwise "unknown".</summary>
+        public string Environment =>
+            _value.StartsWith("sk_test_", StringComparison.Ordinal) ? "staging"
+            : _value.StartsWith("sk_live_", StringComparison.Ordinal) ? "production"
+            : "unknown";
+
+        internal string Reveal() => _value;
+
+        /// <summary>A stable, non-reversible id of the key, for sharing per-key state such as the rate limit.</summary>
+        internal string Fingerprint()
+        {
+            using var sha = System.Security.Cryptography.SHA256.Create();
+            byte[] hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(_value));
+            return BitConverter.ToString(hash, 0, 12).Replace("-", string.Empty);
+        }
+
+        public override string ToString() => _value.StartsWith("sk_test_", StringComparison.Ordinal) ? "sk_test_***" : _value.StartsWith("sk_live_", StringComparison.Ordinal) ? "sk_live_***" : "sk_***";
+    }
+}

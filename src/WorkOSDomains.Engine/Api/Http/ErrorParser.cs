@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace WorkOSDomains.Engine.Api.Http
+{
+    /// <summary>
+    /// Turns any error response into a <see cref="WorkOSApiException"/>: {message}, {code, message},
+    /// {message, errors[]}, {error, error_description}, a bare JSON string, HTML from a proxy, or
+    /// nothing at all. It never throws on a strange body.
+    /// </summary>
+    internal static class ErrorParser
+    {
+        internal const int RawBodyLimit = 2000;
+
+        internal static WorkOSApiException FromResponse(HttpStatusCode status, string? body, string? requestId,
+            TimeSpan? retryAfter, string method, string path, int attempts)
+        {
+            string? code = null, message = null;
+            var errors = new List<FieldError>();
+            ReadBody(body, ref code, ref message, errors);
+
+            int statusCode = (int)status;
+            string text = Describe(statusCode, code, message, errors, path, body, retryAfter, attempts);
+            if (requestId != null) text += $" (request id {requestId})";
+            return new WorkOSApiException(text, statusCode, code, message, errors, requestId, retryAfter,
+                Truncate(body), method, path, attempts);
+        }
+
+        internal static WorkOSApiException NoResponse(string method, string path, int attempts, Exception cause, bool timedOut, TimeSpan timeout)
+        {
+            string what = timedOut
+                ? $"timed out after {timeout.TotalSeconds:0.#} s"
+                : $"failed to connect or lost the connection ({cause.GetBaseException().Message})";
+            string text = $"{method} {path} {what} on each of {attempts} attempt(s). Check the network path to the WorkOS API (proxy, firewall, DNS) and try again; a create that may have reached WorkOS is safe to repeat, it carries an idempotency key.";
+            return new WorkOSApiException(text, null, null, null, Array.Empty<FieldError>(), null, null, null, method, path, attempts, cause);
+        }
+
+        private static void ReadBody(string? body, ref string? code, ref string? message, List<FieldError> errors)
+        {
+            if (string.IsNullOrWhiteSpace(body)) return;
+            string trimmed = body!.TrimStart();
+            if (trimmed[0] != '{' && trimmed[0] != '"')
+            {
+                // HTML from a proxy or plain text: keep a short, tag-free excerpt as the message.
+                message = trimmed[0] == '<' ? null : Truncate(trimmed.Trim(), 200);
+                return;
+            }
+            try
+            {
+                using JsonDocument doc = JsonDocument.Parse(body!);
+                JsonElement root = doc.RootElement;
+                if (root.ValueKind == JsonValueKind.String)
+                {
+                    message = root.GetString();
+                    return;
+                }
+                if (root.ValueKind != JsonValueKind.Object) return;
+                code = StringOf(root, "code") ?? StringOf(root, "error");
+                message = StringOf(root, "message") ?? StringOf(root, "error_description");
+                if (root.TryGetProperty("errors", out JsonElement list) && list.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (JsonElement e in list.EnumerateArray())
+                    {
+                        if (e.ValueKind == JsonValueKind.Object)
+                            errors.Add(new FieldError(StringOf(e, "field"), StringOf(e, "code"), StringOf(e, "message")));
+                        else if (e.ValueKind == JsonValueKind.String)
+                            errors.Add(new FieldError(null, null, e.GetString()));
+                    }
+                }
+            }
+            catch (JsonException)
+            {
+                message = Truncate(trimmed.Trim(), 200);
+            }
+        }
+
+        private static string? StringOf(JsonElement obj, string name) =>
+            obj.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+        private static string Describe(int status, string? code, string? message, List<FieldError> errors,
+            string path, string? body, TimeSpan? retryAfter, int attempts)
+        {
+            string said = message ?? code ?? (body != null && body.TrimStart().StartsWith("<", StringComparison.Ordinal) ? "an HTML page (a proxy or gateway answered, not WorkOS)" : "no details");
+            switch (status)
+            {
+                case 401:
+                    return $"WorkOS rejected the API key (401 {said}). Check the key starts with sk_ and belongs to this environment (sk_test_ for staging, sk_live_ for production).";
+                case 403:
+                    return $"The API key is not allowed to do this (403 {said}). Check the key's permissions in the WorkOS dashboard.";
+                case 404:
+                    return $"Not found: {IdOf(path)} does not exist in this WorkOS environment (404 {said}). Check the id, and that the key belongs to the environment that holds it.";
+                case 409 when code == "domain_already_exists":
+                    return $"The domain is already claimed (409 domain_already_exists: {said}). Find the existing domain with Get-WorkOSOrganization -Domain <name>, or remove it before claiming it again.";
+                case 400 when code == "domain_already_verified":
+                    return $"The domain is already verified (400 domain_already_verified). Nothing to do if you only want it verified.";
+                case 422:
+                    var sb = new StringBuilder($"WorkOS refused the request as invalid (422 {said})");
+                    if (errors.Count > 0) sb.Append(": ").Append(string.Join("; ", errors));
+                    return sb.Append(". Correct the fields named and try again.").ToString();
+                case 429:
+                    return $"WorkOS rate limit reached (429 {said}) after {attempts} attempt(s){(retryAfter is TimeSpan r ? $"; retry after {r.TotalSeconds:0} s" : "")}. Lower the request rate (Connect-WorkOS -RateLimit) or try again later.";
+                default:
+                    string hint = status >= 500 ? $" after {attempts} attempt(s). WorkOS or a gateway failed; try again later, and quote the request id to WorkOS support if it persists." : ".";
+                    return $"WorkOS answered {status} {(code != null && message != null ? code + ": " : "")}{said}{hint}";
+            }
+        }
+
+        private static string IdOf(string path)
+        {
+            string p = path.Split('?')[0].TrimEnd('/');
+            string[] parts = p.Split('/');
+            string last = parts[parts.Length - 1];
+            if ((last == "verify") && parts.Length > 1) last = parts[parts.Length - 2];
+            return $"'{Uri.UnescapeDataString(last)}'";
+        }
+
+        internal static string? Truncate(string? text, int limit = RawBodyLimit) =>
+            text == null || text.Length <= limit ? text : text.Substring(0, limit) + "…";
+    }
+}

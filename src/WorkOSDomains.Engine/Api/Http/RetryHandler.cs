@@ -1,0 +1,81 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace WorkOSDomains.Engine.Api.Http
+{
+    /// <summary>
+    /// Retries transient failures: 408, 429, 500, 502, 503, 504, timeouts and connection errors.
+    /// Waits Retry-After when the server sends it (seconds or HTTP date), otherwise exponential
+    /// backoff with full jitter, capped. Never retries other 4xx answers.
+    /// </summary>
+    internal sealed class RetryHandler : DelegatingHandler
+    {
+        // Longer than this and a runbook would look hung: report the Retry-After instead of waiting.
+        internal static readonly TimeSpan LongestRetryAfterWaited = TimeSpan.FromSeconds(60);
+
+        private static readonly Random Jitter = new Random();
+        private readonly WorkOSClientOptions _options;
+
+        internal RetryHandler(WorkOSClientOptions options) => _options = options;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                RequestState.SetAttempt(request, attempt);
+                bool lastAttempt = attempt > _options.MaxRetries;
+                HttpResponseMessage response;
+                try
+                {
+                    response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!lastAttempt && IsTransient(e, cancellationToken))
+                {
+                    await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                if (lastAttempt || !IsTransient(response.StatusCode)) return response;
+
+                TimeSpan? retryAfter = ReadRetryAfter(response);
+                if (retryAfter > LongestRetryAfterWaited) return response;
+                response.Dispose();
+                await Task.Delay(retryAfter ?? Backoff(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        internal static bool IsTransient(HttpStatusCode status)
+        {
+            int code = (int)status;
+            return code == 408 || code == 429 || code == 500 || code == 502 || code == 503 || code == 504;
+        }
+
+        private static bool IsTransient(Exception e, CancellationToken callerToken) =>
+            !callerToken.IsCancellationRequested && (e is TimeoutException || e is HttpRequestException || e is IOException);
+
+        private TimeSpan Backoff(int attempt)
+        {
+            double ceiling = Math.Min(_options.RetryMaxDelay.TotalMilliseconds, _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
+            double sample;
+            lock (Jitter) sample = Jitter.NextDouble();
+            return TimeSpan.FromMilliseconds(ceiling * sample);
+        }
+
+        internal static TimeSpan? ReadRetryAfter(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header == null) return null;
+            if (header.Delta is TimeSpan delta) return delta < TimeSpan.Zero ? TimeSpan.Zero : delta;
+            if (header.Date is DateTimeOffset date)
+            {
+                TimeSpan wait = date - DateTimeOffset.UtcNow;
+                return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
+            }
+            return null;
+        }
+    }
+}

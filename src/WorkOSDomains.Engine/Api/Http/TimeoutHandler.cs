@@ -1,0 +1,43 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace WorkOSDomains.Engine.Api.Http
+{
+    /// <summary>
+    /// Bounds one attempt (headers and body) by the request timeout and reports it as a
+    /// TimeoutException, so the retry handler can tell a slow server from a caller's Ctrl+C.
+    /// </summary>
+    internal sealed class TimeoutHandler : DelegatingHandler
+    {
+        private readonly TimeSpan _timeout;
+
+        internal TimeoutHandler(TimeSpan timeout) => _timeout = timeout;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            attempt.CancelAfter(_timeout);
+            try
+            {
+                HttpResponseMessage response = await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
+                try
+                {
+                    // Read the body under the same deadline: a server may stall after the headers.
+                    if (response.Content != null) await response.Content.LoadIntoBufferAsync().WithCancellation(attempt.Token).ConfigureAwait(false);
+                    return response;
+                }
+                catch
+                {
+                    response.Dispose(); // aborts the body read still in flight
+                    throw;
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"No complete response within {_timeout.TotalSeconds:0.#} s.");
+            }
+        }
+    }
+}

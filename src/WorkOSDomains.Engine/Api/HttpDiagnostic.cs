@@ -1,0 +1,20 @@
+using System;
+
+namespace WorkOSDomains.Engine.Api
+{
+    /// <summary>One HTTP attempt, for verbose/debug output. Holds no header and no body.</summary>
+    public sealed class HttpDiagnostic
+    {
+        public string Method { get; internal set; } = "";
+        public string Path { get; internal set; } = "";
+        public int? StatusCode { get; internal set; }
+        public string? RequestId { get; internal set; }
+        public int Attempt { get; internal set; }
+        public TimeSpan Elapsed { get; internal set; }
+        /// <summary>Why an attempt produced no response (timeout, connection reset), if it did not.</summary>
+        public string? Failure { get; internal set; }
+
+        public override string ToString() =>
+            $"{Method} {Path} -> {(StatusCode?.ToString() ?? Failure ?? "no response")} in {Elapsed.TotalMilliseconds:0} ms (attempt {Attempt}{(RequestId == null ? "" : ", request id " + RequestId)})";
+    }
+}

@@ -1,0 +1,306 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
+using WorkOSDomains.Engine.Api.Http;
+using WorkOSDomains.Engine.Api.Models;
+using WorkOSDomains.Engine.Json;
+using WorkOSDomains.Engine.Validation;
+
+namespace WorkOSDomains.Engine.Api
+{
+    /// <summary>
+    /// The WorkOS API, the parts domain verification needs. Thread-safe; one instance per
+    /// connection. Input is validated before any request; every failure is a
+    /// <see cref="WorkOSApiException"/> (or ArgumentException for bad input, or
+    /// OperationCanceledException when the caller cancels).
+    /// </summary>
+    public sealed class WorkOSClient : IDisposable
+    {
+        internal const string RequestIdHeader = "X-Request-ID";
+        private const string HttpClientName = "WorkOS";
+
+        private readonly ServiceProvider _services;
+        private readonly IHttpClientFactory _factory;
+
+        public WorkOSClient(WorkOSClientOptions options)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            options.Validate();
+            Options = options;
+            BaseUri = new Uri(options.BaseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
+
+            ApiKey key = options.ApiKey!;
+            TokenBucket bucket = TokenBucket.For(key.Fingerprint(), options.RateLimitRequests, options.RateLimitWindow);
+            string userAgent = $"WorkOSDomains/{Version}" + (options.UserAgentComment == null ? "" : $" ({options.UserAgentComment})");
+
+            var services = new ServiceCollection();
+            IHttpClientBuilder builder = services.AddHttpClient(HttpClientName, c =>
+                {
+                    c.BaseAddress = BaseUri;
+                    c.Timeout = Timeout.InfiniteTimeSpan; // per attempt, in TimeoutHandler
+                })
+                .AddHttpMessageHandler(() => new IdempotencyHandler())
+                .AddHttpMessageHandler(() => new RetryHandler(options))
+                .AddHttpMessageHandler(() => new RateLimitHandler(bucket))
+                .AddHttpMessageHandler(() => new AuthenticationHandler(key, userAgent));
+            if (options.Diagnostics is Action<HttpDiagnostic> sink)
+                builder.AddHttpMessageHandler(() => new DiagnosticsHandler(sink));
+            builder.AddHttpMessageHandler(() => new TimeoutHandler(options.RequestTimeout))
+                .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                {
+                    AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                    UseCookies = false,
+                    AllowAutoRedirect = false, // a redirect would carry the key to another host
+                })
+                .RemoveAllLoggers();
+            _services = services.BuildServiceProvider();
+            _factory = _services.GetRequiredService<IHttpClientFactory>();
+        }
+
+        public static string Version { get; } = typeof(WorkOSClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+        public WorkOSClientOptions Options { get; }
+        public Uri BaseUri { get; }
+
+        // ---- Organizations ----
+
+        public Task<Page<Organization>> ListOrganizationsPageAsync(OrganizationQuery query, CancellationToken cancellationToken = default)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            Input.Limit(query.Limit);
+            CheckCursors(query.Before, query.After);
+            CheckOrder(query.Order);
+            var q = new QueryString()
+                .Add("limit", query.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Add("domains", query.Domains == null || query.Domains.Count == 0 ? null : string.Join(",", query.Domains.Select(d => Input.DomainName(d, "Domain"))))
+                .Add("search", query.Search)
+                .Add("order", query.Order)
+                .Add("before", query.Before)
+                .Add("after", query.After);
+            return GetPageAsync("organizations" + q, WorkOSJsonContext.Default.ListResponseOrganization, o => o, cancellationToken);
+        }
+
+        /// <summary>All organizations matching the query, fetched lazily one page at a time.</summary>
+        public IEnumerable<Organization> ListOrganizations(OrganizationQuery query, CancellationToken cancellationToken = default) =>
+            Paginate(query.After, after => ListOrganizationsPageAsync(Clone(query, after), cancellationToken));
+
+        public Task<Organization> GetOrganizationAsync(string organizationId, CancellationToken cancellationToken = default)
+        {
+            string id = Input.Id(organizationId, "OrganizationId", "org_");
+            return SendAsync(HttpMethod.Get, "organizations/" + Uri.EscapeDataString(id), null, WorkOSJsonContext.Default.Organization, cancellationToken);
+        }
+
+        public Task<Organization> GetOrganizationByExternalIdAsync(string externalId, CancellationToken cancellationToken = default)
+        {
+            string id = Input.Id(externalId, "ExternalId");
+            return SendAsync(HttpMethod.Get, "organizations/external_id/" + Uri.EscapeDataString(id), null, WorkOSJsonContext.Default.Organization, cancellationToken);
+        }
+
+        public Task<Organization> CreateOrganizationAsync(CreateOrganizationRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            if (string.IsNullOrWhiteSpace(request.Name)) throw new ArgumentException("-Name is empty. Give the organization a name.", "Name");
+            if (request.ExternalId != null && (request.ExternalId.Length > 128 || request.ExternalId.Any(c => c < 0x20 || c > 0x7e)))
+                throw new ArgumentException("-ExternalId must be at most 128 printable ASCII characters.", "ExternalId");
+            if (request.Metadata != null && request.Metadata.Count > 50)
+                throw new ArgumentException($"-Metadata has {request.Metadata.Count} keys; WorkOS allows at most 50.", "Metadata");
+            if (request.DomainData != null)
+            {
+                foreach (DomainData d in request.DomainData)
+                {
+                    d.Domain = Input.DomainName(d.Domain, "Domain");
+                    if (d.State != DomainStates.Pending && d.State != DomainStates.Verified)
+                        throw new ArgumentException($"Domain state '{d.State}' is not allowed on create; use 'pending' or 'verified'.", "DomainState");
+                }
+            }
+            var body = Serialize(request, WorkOSJsonContext.Default.CreateOrganizationRequest);
+            return SendAsync(HttpMethod.Post, "organizations", body, WorkOSJsonContext.Default.Organization, cancellationToken, idempotencyKey);
+        }
+
+        // ---- Organization domains ----
+
+        public Task<OrganizationDomain> CreateOrganizationDomainAsync(string organizationId, string domain, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+        {
+            var body = new CreateDomainBody
+            {
+                OrganizationId = Input.Id(organizationId, "OrganizationId", "org_"),
+                Domain = Input.DomainName(domain),
+            };
+            return SendAsync(HttpMethod.Post, "organization_domains", Serialize(body, WorkOSJsonContext.Default.CreateDomainBody),
+                WorkOSJsonContext.Default.OrganizationDomain, cancellationToken, idempotencyKey);
+        }
+
+        public Task<OrganizationDomain> GetOrganizationDomainAsync(string domainId, CancellationToken cancellationToken = default) =>
+            SendAsync(HttpMethod.Get, DomainPath(domainId), null, WorkOSJsonContext.Default.OrganizationDomain, cancellationToken);
+
+        /// <summary>Starts (or restarts) DNS verification. Re-read the token from the result: a new one may be issued.</summary>
+        public Task<OrganizationDomain> VerifyOrganizationDomainAsync(string domainId, CancellationToken cancellationToken = default) =>
+            SendAsync(HttpMethod.Post, DomainPath(domainId) + "/verify", null, WorkOSJsonContext.Default.OrganizationDomain, cancellationToken);
+
+        public async Task DeleteOrganizationDomainAsync(string domainId, CancellationToken cancellationToken = default)
+        {
+            string path = DomainPath(domainId);
+            using HttpResponseMessage response = await SendRawAsync(HttpMethod.Delete, path, null, cancellationToken, null).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode) return;
+            // A retried DELETE whose first attempt reached WorkOS finds nothing left: that is success.
+            if (response.StatusCode == HttpStatusCode.NotFound && RequestState.GetAttempt(response.RequestMessage!) > 1) return;
+            throw await ErrorAsync(response, HttpMethod.Delete, path).ConfigureAwait(false);
+        }
+
+        // ---- Admin Portal ----
+
+        public async Task<PortalLink> GeneratePortalLinkAsync(PortalLinkRequest request, CancellationToken cancellationToken = default)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            request.Organization = Input.Id(request.Organization, "OrganizationId", "org_");
+            if (string.IsNullOrWhiteSpace(request.Intent))
+                throw new ArgumentException($"-Intent is empty. Use one of: {string.Join(", ", PortalIntents.Known)}.", "Intent");
+            request.ReturnUrl = Input.AbsoluteUrl(request.ReturnUrl, "ReturnUrl")?.ToString();
+            request.SuccessUrl = Input.AbsoluteUrl(request.SuccessUrl, "SuccessUrl")?.ToString();
+            if (request.ItContactEmails != null)
+            {
+                foreach (string email in request.ItContactEmails)
+                {
+                    int at = (email ?? "").IndexOf('@');
+                    if (at < 1 || at == email!.Length - 1 || email.Any(char.IsWhiteSpace))
+                        throw new ArgumentException($"-ItContactEmail '{email}' is not an e-mail address such as it@example.com.", "ItContactEmail");
+                }
+            }
+            DateTimeOffset requested = DateTimeOffset.UtcNow;
+            PortalLinkBody body = await SendAsync(HttpMethod.Post, "portal/generate_link", Serialize(request, WorkOSJsonContext.Default.PortalLinkRequest),
+                WorkOSJsonContext.Default.PortalLinkBody, cancellationToken).ConfigureAwait(false);
+            return new PortalLink { Link = body.Link, OrganizationId = request.Organization, Intent = request.Intent, ExpiresAt = requested.AddMinutes(5) };
+        }
+
+        // ---- Events ----
+
+        public Task<Page<WorkOSEvent>> ListEventsPageAsync(EventQuery query, CancellationToken cancellationToken = default)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            if (query.Events == null || query.Events.Count == 0 || query.Events.Any(string.IsNullOrWhiteSpace))
+                throw new ArgumentException("-Event is empty. Name the event types, e.g. organization_domain.verified.", "Event");
+            Input.Limit(query.Limit);
+            CheckOrder(query.Order);
+            if (query.RangeStart > query.RangeEnd)
+                throw new ArgumentException("-Since is later than -Until.", "Since");
+            var q = new QueryString()
+                .Add("events", string.Join(",", query.Events.Select(e => e.Trim())))
+                .Add("range_start", query.RangeStart?.UtcDateTime.ToString("o"))
+                .Add("range_end", query.RangeEnd?.UtcDateTime.ToString("o"))
+                .Add("organization_id", query.OrganizationId == null ? null : Input.Id(query.OrganizationId, "OrganizationId", "org_"))
+                .Add("limit", query.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Add("order", query.Order)
+                .Add("after", query.After);
+            return GetPageAsync("events" + q, WorkOSJsonContext.Default.ListResponseEventWire, EventMapper.ToEvent, cancellationToken);
+        }
+
+        /// <summary>All matching events, fetched lazily one page at a time.</summary>
+        public IEnumerable<WorkOSEvent> ListEvents(EventQuery query, CancellationToken cancellationToken = default) =>
+            Paginate(query.After, after =>
+            {
+                var page = new EventQuery { Events = query.Events, RangeStart = query.RangeStart, RangeEnd = query.RangeEnd, OrganizationId = query.OrganizationId, Limit = query.Limit, Order = query.Order, After = after };
+                return ListEventsPageAsync(page, cancellationToken);
+            });
+
+        public void Dispose() => _services.Dispose();
+
+        // ---- Plumbing ----
+
+        private static string DomainPath(string domainId) =>
+            "organization_domains/" + Uri.EscapeDataString(Input.Id(domainId, "DomainId", "org_domain_"));
+
+        private static void CheckCursors(string? before, string? after)
+        {
+            if (before != null && after != null)
+                throw new ArgumentException("Pass -Before or -After, not both: WorkOS pages in one direction at a time.", "Before");
+        }
+
+        private static void CheckOrder(string? order)
+        {
+            if (order != null && order != "normal" && order != "asc" && order != "desc")
+                throw new ArgumentException($"-Order '{order}' is not one of normal, asc, desc.", "Order");
+        }
+
+        private static OrganizationQuery Clone(OrganizationQuery q, string? after) =>
+            new OrganizationQuery { Domains = q.Domains, Search = q.Search, Limit = q.Limit, Order = q.Order, Before = after == null ? q.Before : null, After = after };
+
+        private static IEnumerable<T> Paginate<T>(string? firstCursor, Func<string?, Task<Page<T>>> fetch)
+        {
+            string? after = firstCursor;
+            do
+            {
+                Page<T> page = fetch(after).RunSync();
+                foreach (T item in page.Items) yield return item;
+                after = page.After;
+            }
+            while (after != null);
+        }
+
+        private async Task<Page<TOut>> GetPageAsync<TWire, TOut>(string path, JsonTypeInfo<ListResponse<TWire>> type, Func<TWire, TOut> map, CancellationToken cancellationToken)
+        {
+            ListResponse<TWire> list = await SendAsync(HttpMethod.Get, path, null, type, cancellationToken).ConfigureAwait(false);
+            return new Page<TOut>(list.Data.Select(map).ToList(), list.ListMetadata?.Before, list.ListMetadata?.After);
+        }
+
+        private static byte[] Serialize<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToUtf8Bytes(value, type);
+
+        private async Task<T> SendAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> type, CancellationToken cancellationToken, string? idempotencyKey = null)
+        {
+            using HttpResponseMessage response = await SendRawAsync(method, path, body, cancellationToken, idempotencyKey).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode) throw await ErrorAsync(response, method, path).ConfigureAwait(false);
+            byte[] bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            try
+            {
+                return JsonSerializer.Deserialize(bytes, type) ?? throw new JsonException("The body was JSON null.");
+            }
+            catch (JsonException e)
+            {
+                string raw = Encoding.UTF8.GetString(bytes);
+                throw new WorkOSApiException(
+                    $"{method} {path} answered {(int)response.StatusCode} with a body that is not the expected JSON ({e.Message}). A proxy may have answered instead of WorkOS.",
+                    (int)response.StatusCode, null, null, Array.Empty<FieldError>(), RequestIdOf(response), null, ErrorParser.Truncate(raw),
+                    method.Method, path, RequestState.GetAttempt(response.RequestMessage!), e);
+            }
+        }
+
+        private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken, string? idempotencyKey)
+        {
+            var request = new HttpRequestMessage(method, path);
+            if (body != null)
+            {
+                request.Content = new ByteArrayContent(body);
+                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+            }
+            if (idempotencyKey != null) request.Headers.TryAddWithoutValidation(IdempotencyHandler.HeaderName, idempotencyKey);
+            request.Headers.Accept.ParseAdd("application/json");
+
+            HttpClient client = _factory.CreateClient(HttpClientName);
+            try
+            {
+                return await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is TimeoutException || e is HttpRequestException || e is System.IO.IOException))
+            {
+                throw ErrorParser.NoResponse(method.Method, "/" + path, RequestState.GetAttempt(request), e, e is TimeoutException, Options.RequestTimeout);
+            }
+        }
+
+        private static async Task<WorkOSApiException> ErrorAsync(HttpResponseMessage response, HttpMethod method, string path)
+        {
+            string? body = response.Content == null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            return ErrorParser.FromResponse(response.StatusCode, body, RequestIdOf(response), RetryHandler.ReadRetryAfter(response),
+                method.Method, "/" + path, RequestState.GetAttempt(response.RequestMessage!));
+        }
+
+        private static string? RequestIdOf(HttpResponseMessage response) =>
+            response.Headers.TryGetValues(RequestIdHeader, out IEnumerable<string>? ids) ? ids.FirstOrDefault() : null;
+    }
+}

@@ -1,0 +1,55 @@
+using System;
+using System.Net;
+
+namespace WorkOSDomains.Engine.Api
+{
+    /// <summary>How a <see cref="WorkOSClient"/> talks to the API. Validated by <see cref="Validate"/>.</summary>
+    public sealed class WorkOSClientOptions
+    {
+        public static readonly Uri DefaultBaseUri = new Uri("https://api.workos.com/");
+
+        public ApiKey? ApiKey { get; set; }
+        public Uri BaseUri { get; set; } = DefaultBaseUri;
+
+        /// <summary>Retries after the first attempt for transient failures (408, 429, 5xx, timeouts, resets).</summary>
+        public int MaxRetries { get; set; } = 3;
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>First backoff step; each retry doubles it, with full jitter, up to <see cref="RetryMaxDelay"/>.</summary>
+        public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+        public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>Client-side limit shared by every client using the same key (WorkOS allows 6,000 per 60 s).</summary>
+        public int RateLimitRequests { get; set; } = 6000;
+        public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>Product and platform appended to the User-Agent, e.g. "PowerShell 7.6.9; Linux".</summary>
+        public string? UserAgentComment { get; set; }
+
+        /// <summary>Called after every attempt; never receives the key or any header.</summary>
+        public Action<HttpDiagnostic>? Diagnostics { get; set; }
+
+        /// <summary>Throws ArgumentException naming the option and the fix; makes no request.</summary>
+        public void Validate()
+        {
+            if (ApiKey == null) throw new ArgumentException("No WorkOS API key was given. Pass -ApiKey, run Connect-WorkOS, or set WORKOS_API_KEY.", nameof(ApiKey));
+            ValidateBaseUri(BaseUri);
+            if (MaxRetries < 0 || MaxRetries > 10) throw new ArgumentOutOfRangeException(nameof(MaxRetries), MaxRetries, "MaxRetries must be between 0 and 10.");
+            if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "RequestTimeout must be positive.");
+            if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay) throw new ArgumentOutOfRangeException(nameof(RetryMaxDelay), RetryMaxDelay, "RetryMaxDelay must be at least RetryBaseDelay, and neither negative.");
+            if (RateLimitRequests < 1) throw new ArgumentOutOfRangeException(nameof(RateLimitRequests), RateLimitRequests, "RateLimitRequests must be at least 1.");
+            if (RateLimitWindow <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RateLimitWindow), RateLimitWindow, "RateLimitWindow must be positive.");
+        }
+
+        /// <summary>HTTPS only, except loopback (the local emulator): a key must never cross a network in clear text.</summary>
+        public static void ValidateBaseUri(Uri? uri)
+        {
+            if (uri == null || !uri.IsAbsoluteUri)
+                throw new ArgumentException("The base URI must be an absolute URI such as https://api.workos.com.", "BaseUri");
+            bool loopback = uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out IPAddress? ip) && IPAddress.IsLoopback(ip));
+            if (uri.Scheme == Uri.UriSchemeHttps) return;
+            if (uri.Scheme == Uri.UriSchemeHttp && loopback) return;
+            throw new ArgumentException($"The base URI '{uri.GetLeftPart(UriPartial.Authority)}' is refused: the API key may only be sent over https (plain http is allowed for loopback addresses only).", "BaseUri");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace WorkOSDomains.Loading
+{
+    /// <summary>
+    /// Windows PowerShell 5.1 (.NET Framework) has no AssemblyLoadContext. The runtime raises
+    /// AssemblyResolve for anything it cannot find in the application base; we answer only for
+    /// assemblies shipped in our Dependencies folder, loading each exact file once, so other
+    /// modules' versions never satisfy our references and ours never satisfy theirs.
+    /// See docs/dependency-isolation.md.
+    /// </summary>
+    internal sealed class DesktopResolver : IDependencyResolver
+    {
+        private readonly string _folder;
+        private readonly ConcurrentDictionary<string, Assembly> _loaded = new ConcurrentDictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
+
+        internal DesktopResolver(string folder) => _folder = folder;
+
+        public void Hook() => AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+
+        public void Unhook() => AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
+
+        private Assembly? Resolve(object? sender, ResolveEventArgs args)
+        {
+            var requested = new AssemblyName(args.Name);
+            string? path = DependencyFolder.PathOf(_folder, requested.Name);
+            if (path == null) return null;
+
+            // Answer only the requests that come from our own code (or a request with no
+            // requester, which is how the cmdlet assembly's first reference to the engine looks).
+            Assembly? requester = args.RequestingAssembly;
+            if (requester != null && !IsOurs(requester)) return null;
+
+            try
+            {
+                return _loaded.GetOrAdd(path, Assembly.LoadFile);
+            }
+            catch (Exception e) when (e is System.IO.FileLoadException || e is BadImageFormatException)
+            {
+                throw DependencyFolder.Unloadable(path, e);
+            }
+        }
+
+        private bool IsOurs(Assembly assembly) =>
+            assembly == typeof(DesktopResolver).Assembly || _loaded.Values.Contains(assembly);
+    }
+}

@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace WorkOSDomains.Emulator;
+
+/// <summary>The request pipeline in front of the endpoints, in the order it runs.</summary>
+internal static class Middleware
+{
+    internal const string ControlPrefix = "/_emulator";
+
+    internal static void Use(WebApplication app)
+    {
+        app.Use(RequestId);
+        app.Use(InjectFaults);
+        app.Use(Authenticate);
+        app.Use(RateLimit);
+        app.Use(ReplayIdempotentPosts);
+    }
+
+    private static Task RequestId(HttpContext context, RequestDelegate next)
+    {
+        context.Response.Headers["X-Request-ID"] = Guid.NewGuid().ToString();
+        return next(context);
+    }
+
+    private static bool IsControl(HttpContext context) => context.Request.Path.StartsWithSegments(ControlPrefix);
+
+    private static async Task InjectFaults(HttpContext context, RequestDelegate next)
+    {
+        Fault? fault = IsControl(context) ? null : context.RequestServices.GetRequiredService<FaultInjector>().Take(context.Request);
+        if (fault == null)
+        {
+            await next(context);
+            return;
+        }
+        HttpResponse response = context.Response;
+        switch (fault.Kind)
+        {
+            case "reset":
+                context.Abort();
+                return;
+            case "reset_after_commit":
+                // Do the work (and record it for idempotent replay), then drop the connection
+                // before the client sees the answer.
+                response.Body = Stream.Null;
+                await next(context);
+                context.Abort();
+                return;
+            case "stall":
+                try { await Task.Delay(fault.StallMilliseconds, context.RequestAborted); }
+                catch (OperationCanceledException) { return; }
+                await next(context);
+                return;
+            case "malformed_json":
+                response.StatusCode = fault.Status ?? 200;
+                response.ContentType = "application/json";
+                await response.WriteAsync("{\"object\": \"organization\", \"id\": ");
+                return;
+            case "html":
+                response.StatusCode = fault.Status ?? 502;
+                response.ContentType = "text/html";
+                await response.WriteAsync("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>");
+                return;
+            case "empty":
+                response.StatusCode = fault.Status ?? 200;
+                return;
+            default:
+                response.StatusCode = fault.Status ?? 500;
+                if (fault.RetryAfter != null) response.Headers.RetryAfter = fault.RetryAfter;
+                if (fault.Body != null)
+                {
+                    response.ContentType = "application/json";
+                    await response.WriteAsync(fault.Body);
+                }
+                return;
+        }
+    }
+
+    private static async Task Authenticate(HttpContext context, RequestDelegate next)
+    {
+        if (!IsControl(context))
+        {
+            var options = context.RequestServices.GetRequiredService<EmulatorOptions>();
+            string header = context.Request.Headers.Authorization.ToString();
+            string? key = header.StartsWith("Bearer ", StringComparison.Ordinal) ? header["Bearer ".Length..] : null;
+            if (key == null || !options.ApiKeys.Contains(key))
+            {
+                await Json.Error(401, "Unauthorized", "unauthorized").ExecuteAsync(context);
+                return;
+            }
+        }
+        await next(context);
+    }
+
+    private static async Task RateLimit(HttpContext context, RequestDelegate next)
+    {
+        var limiter = context.RequestServices.GetRequiredService<RateLimiter>();
+        if (!IsControl(context) && limiter.Refuse(context.Request.Headers.Authorization.ToString(), out TimeSpan retryAfter))
+        {
+            context.Response.StatusCode = 429;
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString();
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("\"Ratelimited\""); // WorkOS sends a bare string here
+            return;
+        }
+        await next(context);
+    }
+
+    private static async Task ReplayIdempotentPosts(HttpContext context, RequestDelegate next)
+    {
+        string? key = context.Request.Headers["Idempotency-Key"];
+        if (!HttpMethods.IsPost(context.Request.Method) || string.IsNullOrEmpty(key) || IsControl(context))
+        {
+            await next(context);
+            return;
+        }
+
+        var cache = context.RequestServices.GetRequiredService<IdempotencyCache>();
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        byte[] requestBytes = body.ToArray();
+        string fingerprint = $"{context.Request.Path}\n{Convert.ToHexString(SHA256.HashData(requestBytes))}";
+        string cacheKey = context.Request.Headers.Authorization + "\n" + key;
+
+        SemaphoreSlim slot = cache.Slot(cacheKey);
+        await slot.WaitAsync(context.RequestAborted);
+        try
+        {
+            if (cache.Saved.TryGetValue(cacheKey, out SavedResponse? saved))
+            {
+                if (saved.Fingerprint != fingerprint)
+                {
+                    await Json.Error(400, "This Idempotency-Key was already used with a different request.", "idempotency_key_reused").ExecuteAsync(context);
+                    return;
+                }
+                context.Response.Headers["Idempotent-Replayed"] = "true";
+                context.Response.StatusCode = saved.Status;
+                context.Response.ContentType = saved.ContentType;
+                await context.Response.Body.WriteAsync(saved.Body);
+                return;
+            }
+
+            context.Request.Body = new MemoryStream(requestBytes);
+            Stream original = context.Response.Body;
+            using var captured = new MemoryStream();
+            context.Response.Body = captured;
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                context.Response.Body = original;
+            }
+            if (context.Response.StatusCode < 500)
+                cache.Saved[cacheKey] = new SavedResponse(fingerprint, context.Response.StatusCode, context.Response.ContentType, captured.ToArray());
+            captured.Position = 0;
+            await captured.CopyToAsync(original);
+        }
+        finally
+        {
+            slot.Release();
+        }
+    }
+}
+
+internal sealed record SavedResponse(string Fingerprint, int Status, string? ContentType, byte[] Body);
+
+/// <summary>Responses to POSTs by key, replayed for a repeated Idempotency-Key.</summary>
+internal sealed class IdempotencyCache
+{
+    internal readonly ConcurrentDictionary<string, SavedResponse> Saved = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _slots = new();
+
+    internal SemaphoreSlim Slot(string key) => _slots.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+
+    internal void Clear() => Saved.Clear();
+}
+
+/// <summary>A fixed-window counter per key, as a server-side limit the client must respect.</summary>
+internal sealed class RateLimiter(EmulatorOptions options)
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, (DateTimeOffset Start, int Count)> _windows = [];
+
+    internal bool Refuse(string key, out TimeSpan retryAfter)
+    {
+        retryAfter = TimeSpan.Zero;
+        if (options.RateLimitRequests <= 0) return false;
+        lock (_gate)
+        {
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            if (!_windows.TryGetValue(key, out var window) || now - window.Start >= options.RateLimitWindow)
+                window = (now, 0);
+            window.Count++;
+            _windows[key] = window;
+            if (window.Count <= options.RateLimitRequests) return false;
+            retryAfter = window.Start + options.RateLimitWindow - now;
+            return true;
+        }
+    }
+
+    internal void Clear()
+    {
+        lock (_gate) _windows.Clear();
+    }
+}

@@ -1,0 +1,74 @@
+using WorkOSDomains.Engine.Api;
+using WorkOSDomains.Engine.Api.Models;
+using WorkOSDomains.Tests.Support;
+
+namespace WorkOSDomains.Tests.Api;
+
+public class SecretTests
+{
+    [Fact]
+    public async Task The_key_never_appears_in_diagnostics_or_exceptions()
+    {
+        const string key = "sk_test_fake_secretvalue";
+        await using var emulator = await TestEmulator.StartAsync(o => o.ApiKeys = [key]);
+        var recorder = new Recorder();
+        using WorkOSClient client = emulator.Client(o => { o.Diagnostics = recorder.Add; o.MaxRetries = 1; }, key);
+        using WorkOSClient wrongKey = emulator.Client(o => o.Diagnostics = recorder.Add, "sk_test_fake_othervalue");
+        var failures = new List<Exception>();
+        async Task Capture(Func<Task> call)
+        {
+            try { await call(); }
+            catch (Exception e) { failures.Add(e); }
+        }
+
+        Organization org = await client.CreateOrganizationAsync(new CreateOrganizationRequest { Name = "Contoso" });
+        await Capture(() => wrongKey.GetOrganizationAsync(org.Id));
+        await Capture(() => client.GetOrganizationAsync("org_missing"));
+        await emulator.FaultAsync(new { kind = "reset", count = -1 });
+        await Capture(() => client.GetOrganizationAsync(org.Id));
+        await emulator.FaultAsync(new { kind = "status", status = 500, body = $"{{\"message\":\"echo\"}}" });
+
+        Assert.Equal(3, failures.Count);
+        string everything = string.Join("\n", recorder.Records.Select(r => r.ToString()).Concat(failures.Select(f => f.ToString())))
+            + client.Options.ApiKey + wrongKey.Options.ApiKey;
+        Assert.DoesNotContain("secretvalue", everything);
+        Assert.DoesNotContain("othervalue", everything);
+        Assert.Contains("sk_test_***", everything);
+    }
+
+    [Theory]
+    [InlineData("", "No WorkOS API key")]
+    [InlineData("pk_test_fake", "publishable key")]
+    [InlineData("client_fake", "client ID")]
+    [InlineData("Bearer sk_test_fake", "does not look like a WorkOS secret key")]
+    [InlineData("sk_test_fa ke", "contains a space")]
+    public void Malformed_keys_are_refused_with_the_reason_and_without_echo(string value, string reason)
+    {
+        var e = Assert.Throws<ArgumentException>(() => ApiKey.Parse(value));
+        Assert.Contains(reason, e.Message);
+        Assert.Equal("ApiKey", e.ParamName);
+        if (value.Length > 0) Assert.DoesNotContain(value, e.Message);
+    }
+
+    [Theory]
+    [InlineData("http://api.workos.com")]
+    [InlineData("http://10.0.0.5:8080")]
+    [InlineData("ftp://127.0.0.1")]
+    public void Non_https_base_uris_are_refused_except_loopback(string uri)
+    {
+        var options = new WorkOSClientOptions { ApiKey = ApiKey.Parse("sk_test_fake"), BaseUri = new Uri(uri) };
+        var e = Assert.Throws<ArgumentException>(() => new WorkOSClient(options));
+        Assert.Equal("BaseUri", e.ParamName);
+    }
+
+    [Theory]
+    [InlineData("https://api.workos.com")]
+    [InlineData("http://127.0.0.1:5000")]
+    [InlineData("http://localhost:5000")]
+    [InlineData("http://[::1]:5000")]
+    public void Https_and_loopback_base_uris_are_accepted(string uri)
+    {
+        using var client = new WorkOSClient(new WorkOSClientOptions { ApiKey = ApiKey.Parse("sk_test_fake"), BaseUri = new Uri(uri) });
+        Assert.Equal(new Uri(uri).Host, client.BaseUri.Host);
+    }
+}
