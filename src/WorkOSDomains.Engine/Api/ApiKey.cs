@@ -41,7 +41,7 @@ namespace WorkOSDomains.Engine.Api
         internal string Reveal() => _value;
 
         /// <summary>A stable, non-reversible id of the key, for sharing per-key state such as the rate limit.</summary>
-        internal string Fingerprint()
+        public string Fingerprint()
         {
             using var sha = System.Security.Cryptography.SHA256.Create();
             byte[] hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(_value));

@@ -1,0 +1,30 @@
+@{
+    RootModule             = 'WorkOSDomains.dll'
+    ModuleVersion          = '0.1.0'
+    GUID                   = '6f1d2c4e-9a7b-4e35-8c61-2b0d7e94a5f3'
+    Author                 = 'WorkOSDomains contributors'
+    CompanyName            = 'WorkOSDomains contributors'
+    Copyright              = '(c) 2026 WorkOSDomains contributors. MIT License.'
+    Description            = 'Claim and verify domains for WorkOS organizations, see exactly why a DNS TXT challenge fails, and hand the job to the customer''s IT contact through an Admin Portal link. Works in Windows PowerShell 5.1, PowerShell 7 and Azure Automation.'
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Core', 'Desktop')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('WorkOSDomains.format.ps1xml')
+    CmdletsToExport        = @(
+        'Connect-WorkOS'
+        'Disconnect-WorkOS'
+        'Get-WorkOSOrganization'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('WorkOS', 'DomainVerification', 'DNS', 'TXT', 'SSO', 'AzureAutomation',
+                             'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/workosdomains/WorkOSDomains'
+            LicenseUri   = 'https://github.com/workosdomains/WorkOSDomains/blob/main/LICENSE'
+            ReleaseNotes = 'First release: WorkOS API client with retries, idempotency and rate limiting; Connect-WorkOS, Get-WorkOSOrganization; isolated dependency loading.'
+        }
+    }
+}

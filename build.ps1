@@ -1,0 +1,152 @@
+<#
+.SYNOPSIS
+    Builds, tests, packages and demonstrates the WorkOSDomains module.
+.DESCRIPTION
+    Tasks (run in the order given):
+      Build    compile and lay the module out in out/WorkOSDomains/<version>, ready to import
+      Test     Build, then run the xunit and Pester tests; prints "N passed, N failed"
+      Package  Build, then zip the module for the PowerShell Gallery or Azure Automation
+      Demo     Build, then run the main job against the local WorkOS emulator
+      Bench    Build, then run the benchmarks in bench/ and record their results
+      Clean    remove out/ and every bin/ and obj/ folder
+    Every task stops with a non-zero exit code when anything fails.
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Clean')]
+    [string[]] $Task = @('Build'),
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$manifest = Import-PowerShellDataFile (Join-Path $root 'WorkOSDomains.psd1')
+$version = $manifest.ModuleVersion
+$moduleFolder = Join-Path $out "WorkOSDomains/$version"
+$emulatorPath = Join-Path $root "tests/WorkOSDomains.Emulator/bin/$Configuration/net10.0/WorkOSDomains.Emulator.dll"
+Import-Module (Join-Path $root 'tests/tools/Emulator.psm1') -Force
+
+function Invoke-Native([scriptblock] $Command) {
+    # Runs a native command and stops the build if it fails.
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "'$Command' failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    Write-Host "Building WorkOSDomains $version ($Configuration)" -ForegroundColor Cyan
+    Invoke-Native { dotnet build (Join-Path $root 'WorkOSDomains.sln') -c $Configuration -p:Version=$version --nologo -v:q -clp:NoSummary }
+    $engineOut = Join-Path $out 'obj/engine'
+    Invoke-Native { dotnet publish (Join-Path $root 'src/WorkOSDomains.Engine') -c $Configuration -p:Version=$version -o $engineOut --no-build --nologo -v:q }
+
+    if (Test-Path $moduleFolder) { Remove-Item $moduleFolder -Recurse -Force }
+    $dependencies = New-Item -ItemType Directory (Join-Path $moduleFolder 'Dependencies')
+    $cmdletOut = Join-Path $root "src/WorkOSDomains/bin/$Configuration/netstandard2.0"
+    Copy-Item (Join-Path $cmdletOut 'WorkOSDomains.dll'), (Join-Path $cmdletOut 'WorkOSDomains.pdb') $moduleFolder
+    Copy-Item (Join-Path $root 'WorkOSDomains.psd1'), (Join-Path $root 'LICENSE') $moduleFolder
+    Copy-Item (Join-Path $root 'src/WorkOSDomains/WorkOSDomains.format.ps1xml') $moduleFolder
+    # The engine and every dependency, where only our resolver looks (see docs/dependency-isolation.md).
+    Copy-Item (Join-Path $engineOut '*.dll'), (Join-Path $engineOut 'WorkOSDomains.Engine.pdb') $dependencies
+
+    # Help is made from the built cmdlets' metadata and docs/help, in a child process so this one
+    # never loads the module.
+    $pwsh = Get-PwshCommand
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $root 'tools/Build-Help.ps1') `
+        -ModuleFolder $moduleFolder -HelpSource (Join-Path $root 'docs/help')
+    if ($LASTEXITCODE -ne 0) { throw 'Building the help failed.' }
+    Write-Host "Module ready: $moduleFolder" -ForegroundColor Green
+}
+
+function Invoke-Test {
+    $results = New-Item -ItemType Directory -Force (Join-Path $out 'test-results')
+    Invoke-Native { dotnet restore (Join-Path $root 'tests/tools/TestTools.csproj') --nologo -v:q }
+    foreach ($set in 'older', 'newer') {
+        Invoke-Native { dotnet publish (Join-Path $root "tests/conflicts/$set") -c Release -o (Join-Path $out "conflicts/$set") --nologo -v:q }
+    }
+
+    Write-Host 'Running xunit tests' -ForegroundColor Cyan
+    $trx = Join-Path $results 'xunit.trx'
+    Remove-Item $trx -ErrorAction Ignore
+    & dotnet test (Join-Path $root 'tests/WorkOSDomains.Tests') -c $Configuration --no-build --nologo `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=minimal'
+    if (-not (Test-Path $trx)) { throw 'The xunit run wrote no results: it did not start.' }
+    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+    $xunitPassed = [int]$counters.passed
+    $xunitFailed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+
+    Write-Host 'Running Pester tests' -ForegroundColor Cyan
+    $pester = Get-ChildItem (Join-Path (Get-NuGetPackageRoot) 'pester/5.7.1/tools/Pester.psd1')
+    # Pester runs in a child process so the module under test never loads into this one.
+    $pwsh = Get-PwshCommand
+    $script = Join-Path $root 'tests/pester/Invoke-PesterRun.ps1'
+    $summary = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $script `
+        -PesterPath $pester.FullName -ModulePath (Join-Path $moduleFolder 'WorkOSDomains.psd1') `
+        -EmulatorPath $emulatorPath -ConflictsPath (Join-Path $out 'conflicts') -ResultPath (Join-Path $results 'pester.xml')
+    $counts = $summary | Where-Object { $_ -match '^PESTER (\d+) (\d+)$' } | Select-Object -Last 1
+    if (-not $counts) { throw 'The Pester run ended without a summary: it crashed.' }
+    $null = $counts -match '^PESTER (\d+) (\d+)$'
+    $pesterPassed, $pesterFailed = [int]$Matches[1], [int]$Matches[2]
+
+    $passed = $xunitPassed + $pesterPassed
+    $failed = $xunitFailed + $pesterFailed
+    Write-Host "xunit: $xunitPassed passed, $xunitFailed failed; Pester: $pesterPassed passed, $pesterFailed failed"
+    Write-Output "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0) { exit 1 }
+}
+
+function Get-NuGetPackageRoot {
+    $line = & dotnet nuget locals global-packages --list
+    if ($LASTEXITCODE -ne 0 -or $line -notmatch 'global-packages: (.+)$') { throw "Cannot find the NuGet package folder: $line" }
+    $Matches[1].Trim()
+}
+
+function Invoke-Package {
+    $zip = Join-Path $out "WorkOSDomains-$version.zip"
+    Remove-Item $zip -ErrorAction Ignore
+    # Azure Automation and Install-Module both take a zip whose top folder is the module name.
+    Compress-Archive -Path (Join-Path $out 'WorkOSDomains') -DestinationPath $zip
+    Write-Host "Package: $zip" -ForegroundColor Green
+}
+
+function Invoke-Demo {
+    $emulator = Start-WorkOSEmulator -Path $emulatorPath -ArgumentList '--seed', (Join-Path $root 'samples/emulator-seed.json')
+    try {
+        $pwsh = Get-PwshCommand
+        & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $root 'samples/Invoke-Demo.ps1') `
+            -ModulePath (Join-Path $moduleFolder 'WorkOSDomains.psd1') -BaseUri $emulator.BaseUri
+        if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
+    }
+    finally {
+        $emulator | Stop-WorkOSEmulator
+    }
+}
+
+function Invoke-Bench {
+    foreach ($bench in Get-ChildItem (Join-Path $root 'bench') -Filter 'Measure-*.ps1') {
+        Write-Host "Benchmark $($bench.Name)" -ForegroundColor Cyan
+        & $bench.FullName -ModulePath (Join-Path $moduleFolder 'WorkOSDomains.psd1')
+    }
+}
+
+function Invoke-Clean {
+    Remove-Item $out -Recurse -Force -ErrorAction Ignore
+    Get-ChildItem $root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force
+}
+
+$script:built = $false
+foreach ($name in $Task) {
+    if ($name -ne 'Clean' -and $name -ne 'Build' -and -not $script:built) { Invoke-Build; $script:built = $true }
+    switch ($name) {
+        'Build' { Invoke-Build; $script:built = $true }
+        'Test' { Invoke-Test }
+        'Package' { Invoke-Package }
+        'Demo' { Invoke-Demo }
+        'Bench' { Invoke-Bench }
+        'Clean' { Invoke-Clean }
+    }
+}

@@ -1,0 +1,31 @@
+using System.Management.Automation;
+using System.Security;
+
+namespace WorkOSDomains.Cmdlets
+{
+    /// <summary>
+    /// Lets -ApiKey take a plain string (Get-AutomationVariable), a SecureString or a PSCredential
+    /// (Get-AutomationPSCredential; the password is the key).
+    /// </summary>
+    public sealed class SecureStringTransformationAttribute : ArgumentTransformationAttribute
+    {
+        public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
+        {
+            object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
+            switch (value)
+            {
+                case SecureString secure:
+                    return secure;
+                case PSCredential credential:
+                    return credential.Password;
+                case string text:
+                    var result = new SecureString();
+                    foreach (char c in text) result.AppendChar(c);
+                    result.MakeReadOnly();
+                    return result;
+                default:
+                    return value;
+            }
+        }
+    }
+}
