@@ -52,6 +52,11 @@ function Invoke-Build {
     Copy-Item (Join-Path $root 'src/WorkOSDomains/WorkOSDomains.format.ps1xml') $moduleFolder
     # The engine and every dependency, where only our resolver looks (see docs/dependency-isolation.md).
     Copy-Item (Join-Path $engineOut '*.dll'), (Join-Path $engineOut 'WorkOSDomains.Engine.pdb') $dependencies
+    # What the module checks at import: every assembly it ships, with its version.
+    Get-ChildItem $dependencies -Filter *.dll | ForEach-Object {
+        $name = [System.Reflection.AssemblyName]::GetAssemblyName($_.FullName)
+        "$($name.Name) $($name.Version)"
+    } | Set-Content (Join-Path $dependencies 'dependencies.txt')
 
     # Help is made from the built cmdlets' metadata and docs/help, in a child process so this one
     # never loads the module.
@@ -84,13 +89,13 @@ function Invoke-Test {
     # Pester runs in a child process so the module under test never loads into this one.
     $pwsh = Get-PwshCommand
     $script = Join-Path $root 'tests/pester/Invoke-PesterRun.ps1'
-    $summary = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $script `
+    $summary = $null
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $script `
         -PesterPath $pester.FullName -ModulePath (Join-Path $moduleFolder 'WorkOSDomains.psd1') `
-        -EmulatorPath $emulatorPath -ConflictsPath (Join-Path $out 'conflicts') -ResultPath (Join-Path $results 'pester.xml')
-    $counts = $summary | Where-Object { $_ -match '^PESTER (\d+) (\d+)$' } | Select-Object -Last 1
-    if (-not $counts) { throw 'The Pester run ended without a summary: it crashed.' }
-    $null = $counts -match '^PESTER (\d+) (\d+)$'
-    $pesterPassed, $pesterFailed = [int]$Matches[1], [int]$Matches[2]
+        -EmulatorPath $emulatorPath -ConflictsPath (Join-Path $out 'conflicts') -ResultPath (Join-Path $results 'pester.xml') |
+        ForEach-Object { if ($_ -match '^PESTER (\d+) (\d+)$') { $summary = $Matches } else { Write-Host $_ } }
+    if (-not $summary) { throw 'The Pester run ended without a summary: it crashed.' }
+    $pesterPassed, $pesterFailed = [int]$summary[1], [int]$summary[2]
 
     $passed = $xunitPassed + $pesterPassed
     $failed = $xunitFailed + $pesterFailed

@@ -15,7 +15,11 @@ function Invoke-FreshPwsh {
     $file = Join-Path ([IO.Path]::GetTempPath()) "workos-scenario-$([guid]::NewGuid().ToString('N')).ps1"
     Set-Content -Path $file -Value $Script
     try {
-        $arguments = foreach ($name in $Parameters.Keys) { "-$name"; [string]$Parameters[$name] }
+        $arguments = foreach ($name in $Parameters.Keys) {
+            $value = $Parameters[$name]
+            if ($value -is [bool]) { if ($value) { "-$name" } } # a switch
+            else { "-$name"; [string]$value }
+        }
         $pwsh = Get-PwshCommand
         $output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $file @arguments 2>&1
         [pscustomobject]@{

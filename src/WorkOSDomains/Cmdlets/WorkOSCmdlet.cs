@@ -30,9 +30,9 @@ namespace WorkOSDomains.Cmdlets
         {
             var diagnostics = new ConcurrentQueue<HttpDiagnostic>();
             Task<T> task = DiagnosticsRouter.Capture(diagnostics, () => Task.Run(() => work(Cancellation)));
-            while (!task.Wait(100)) WriteDiagnostics(diagnostics);
+            while (Task.WaitAny(new Task[] { task }, 100) < 0) WriteDiagnostics(diagnostics);
             WriteDiagnostics(diagnostics);
-            return task.GetAwaiter().GetResult();
+            return task.GetAwaiter().GetResult(); // rethrows the engine's own exception, not an AggregateException
         }
 
         protected void Run(Func<CancellationToken, Task> work) =>

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Reflection;
 
 namespace WorkOSDomains.Loading
 {
@@ -8,23 +9,45 @@ namespace WorkOSDomains.Loading
     {
         internal const string EngineAssemblyName = "WorkOSDomains.Engine";
 
+        /// <summary>Written by build.ps1: one "name version" line per assembly the module ships.</summary>
+        internal const string ListFileName = "dependencies.txt";
+
         /// <summary>
-        /// Returns the folder, or throws a message naming what is missing and where, so a broken
-        /// install is diagnosed at import rather than as a bare FileNotFoundException later.
+        /// Returns the folder after checking that every assembly the build listed is there in the
+        /// listed version. A broken install is reported at import, naming the file and the module
+        /// folder, rather than as a bare FileNotFoundException at first use. Reads metadata only.
         /// </summary>
         internal static string Require(string moduleFolder)
         {
             string folder = Path.Combine(moduleFolder, ModuleInitializer.DependencyFolderName);
-            string engine = Path.Combine(folder, EngineAssemblyName + ".dll");
-            if (!File.Exists(engine))
+            string list = Path.Combine(folder, ListFileName);
+            if (!File.Exists(list)) throw Broken(moduleFolder, $"'{ListFileName}' is missing from '{folder}'", list);
+
+            foreach (string line in File.ReadAllLines(list))
             {
-                throw new FileNotFoundException(
-                    $"WorkOSDomains cannot load: '{EngineAssemblyName}.dll' is missing from '{folder}'. " +
-                    $"The module folder '{moduleFolder}' is incomplete; reinstall the module or run './build.ps1 Build'.",
-                    engine);
+                string[] parts = line.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries);
+                if (parts.Length != 2) continue;
+                string file = Path.Combine(folder, parts[0] + ".dll");
+                if (!File.Exists(file)) throw Broken(moduleFolder, $"'{parts[0]}.dll' is missing from '{folder}'", file);
+                Version? found;
+                try
+                {
+                    found = AssemblyName.GetAssemblyName(file).Version;
+                }
+                catch (Exception e) when (e is BadImageFormatException || e is FileLoadException)
+                {
+                    throw Broken(moduleFolder, $"'{file}' is not a readable assembly", file);
+                }
+                if (found?.ToString() != parts[1])
+                    throw Broken(moduleFolder, $"'{file}' is version {found}, but this module was built with {parts[1]}", file);
             }
             return folder;
         }
+
+        private static FileNotFoundException Broken(string moduleFolder, string problem, string file) =>
+            new FileNotFoundException(
+                $"WorkOSDomains cannot load: {problem}. The module folder '{moduleFolder}' is incomplete or mixes files " +
+                "of different versions; reinstall the module (or run './build.ps1 Build').", file);
 
         /// <summary>The path of a dependency shipped with the module, or null when it is not ours.</summary>
         internal static string? PathOf(string folder, string? simpleName)
