@@ -132,6 +132,8 @@ function Invoke-Demo {
 }
 
 function Invoke-Bench {
+    # The compiler servers a build leaves running would steal CPU from the measurements.
+    Invoke-Native { dotnet build-server shutdown *> $null }
     foreach ($bench in Get-ChildItem (Join-Path $root 'bench') -Filter 'Measure-*.ps1') {
         Write-Host "Benchmark $($bench.Name)" -ForegroundColor Cyan
         & $bench.FullName -ModulePath (Join-Path $moduleFolder 'WorkOSDomains.psd1')
