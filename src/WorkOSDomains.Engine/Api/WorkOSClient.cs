@@ -39,7 +39,7 @@ namespace WorkOSDomains.Engine.Api
 
             ApiKey key = options.ApiKey!;
             TokenBucket bucket = TokenBucket.For(key.Fingerprint(), options.RateLimitRequests, options.RateLimitWindow);
-            string userAgent = $"WorkOSDomains/{Version}" + (options.UserAgentComment == null ? "" : $" ({options.UserAgentComment})");
+            UserAgent = $"WorkOSDomains/{Version}" + (options.UserAgentComment == null ? "" : $" ({options.UserAgentComment})");
 
             var services = new ServiceCollection();
             IHttpClientBuilder builder = services.AddHttpClient(HttpClientName, c =>
@@ -50,7 +50,7 @@ namespace WorkOSDomains.Engine.Api
                 .AddHttpMessageHandler(() => new IdempotencyHandler())
                 .AddHttpMessageHandler(() => new RetryHandler(options))
                 .AddHttpMessageHandler(() => new RateLimitHandler(bucket))
-                .AddHttpMessageHandler(() => new AuthenticationHandler(key, userAgent));
+                .AddHttpMessageHandler(() => new AuthenticationHandler(key, UserAgent));
             if (options.Diagnostics is Action<HttpDiagnostic> sink)
                 builder.AddHttpMessageHandler(() => new DiagnosticsHandler(sink));
             builder.AddHttpMessageHandler(() => new TimeoutHandler(options.RequestTimeout))
@@ -69,6 +69,8 @@ namespace WorkOSDomains.Engine.Api
 
         public WorkOSClientOptions Options { get; }
         public Uri BaseUri { get; }
+        /// <summary>Sent with every request: WorkOSDomains/&lt;version&gt; (&lt;host comment&gt;).</summary>
+        public string UserAgent { get; }
 
         // ---- Organizations ----
 
