@@ -24,11 +24,12 @@ public sealed class KnotServer : IAsyncDisposable
     public IPEndPoint EndPoint { get; }
 
     /// <summary>Starts Knot serving each zone (origin → records, one per line, relative names allowed).</summary>
-    public static async Task<KnotServer> StartAsync(IReadOnlyDictionary<string, string> zones, IPAddress? address = null)
+    /// <remarks>Several servers can share a port on different loopback addresses (127.0.0.2...), as name servers of one zone would.</remarks>
+    public static async Task<KnotServer> StartAsync(IReadOnlyDictionary<string, string> zones, IPAddress? address = null, int port = 0)
     {
         address ??= IPAddress.Loopback;
         string folder = Directory.CreateTempSubdirectory("workos-knot-").FullName;
-        var endPoint = new IPEndPoint(address, FreePort(address));
+        var endPoint = new IPEndPoint(address, port == 0 ? FreePort(address) : port);
         var config = new System.Text.StringBuilder($"""
             server:
                 rundir: "{folder}"
@@ -100,17 +101,18 @@ public sealed class KnotServer : IAsyncDisposable
 
     private static string ZoneFile(string folder, string origin) => Path.Combine(folder, origin + ".zone");
 
-    private static string ZoneText(string origin, string records, int serial) => $"""
-        $ORIGIN {origin}.
-        $TTL 300
-        @ IN SOA ns1 hostmaster {serial} 3600 600 86400 300
-        @ IN NS ns1
-        ns1 IN A 127.0.0.1
-        {records}
+    /// <summary>
+    /// The zone file: an SOA (unless the records bring their own; {serial} is replaced), then the
+    /// records. Zones with no "@ IN NS" line get one name server, ns1 at 127.0.0.1.
+    /// </summary>
+    private static string ZoneText(string origin, string records, int serial)
+    {
+        string soa = records.Contains(" SOA ") ? "" : $"@ IN SOA ns1 hostmaster {serial} 3600 600 86400 300";
+        string ns = records.Contains("@ IN NS ") ? "" : "@ IN NS ns1\nns1 IN A 127.0.0.1";
+        return $"$ORIGIN {origin}.\n$TTL 300\n{soa}\n{ns}\n{records.Replace("{serial}", serial.ToString())}\n";
+    }
 
-        """;
-
-    private static int FreePort(IPAddress address)
+    internal static int FreePort(IPAddress address)
     {
         // A port free for both UDP and TCP right now.
         for (int attempt = 0; ; attempt++)

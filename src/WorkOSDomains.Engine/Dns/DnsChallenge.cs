@@ -1,0 +1,64 @@
+using System;
+using System.Linq;
+using WorkOSDomains.Engine.Validation;
+
+namespace WorkOSDomains.Engine.Dns
+{
+    /// <summary>
+    /// What to look for: the token for a domain, at {prefix}.{domain}. Without a prefix from the
+    /// API the seeds' _workos-challenge is expected, with the bare apex as the fallback that
+    /// current WorkOS docs show; the result says which one it used.
+    /// </summary>
+    public sealed class DnsChallenge
+    {
+        public const string DefaultPrefix = "_workos-challenge";
+
+        private DnsChallenge(string inputDomain, string domain, string token, string? prefix)
+        {
+            InputDomain = inputDomain;
+            Domain = domain;
+            Token = token;
+            Prefix = prefix;
+            RecordName = (prefix ?? DefaultPrefix) + "." + domain;
+            RecordNameSource = prefix == null
+                ? $"no prefix given: the {DefaultPrefix} default, then the apex"
+                : "the verification prefix from WorkOS";
+        }
+
+        /// <summary>The domain as given (may be Unicode).</summary>
+        public string InputDomain { get; }
+        /// <summary>The domain in its ASCII (xn--) form, lower case.</summary>
+        public string Domain { get; }
+        public string Token { get; }
+        public string? Prefix { get; }
+        public string RecordName { get; }
+        public string RecordNameSource { get; }
+
+        /// <summary>Validates and normalizes; throws ArgumentException naming the parameter and the fix.</summary>
+        public static DnsChallenge Create(string? domain, string? token, string? prefix)
+        {
+            string ascii = Input.DomainName(domain);
+            string value = (token ?? "").Trim();
+            if (value.Length == 0)
+                throw new ArgumentException("-Token is empty. Pass the domain's verification_token, as New-WorkOSOrganizationDomain or Get-WorkOSOrganization return it.", "Token");
+            if (value.StartsWith(ValueMatcher.PrefixedForm, StringComparison.Ordinal)) value = value.Substring(ValueMatcher.PrefixedForm.Length);
+            if (value.Any(c => char.IsWhiteSpace(c) || c == '"' || c == '\'' || char.IsControl(c)))
+                throw new ArgumentException("-Token contains spaces or quotes. Pass the token exactly as WorkOS issued it, without quotes.", "Token");
+            return new DnsChallenge((domain ?? "").Trim(), ascii, value, NormalizePrefix(prefix));
+        }
+
+        private static string? NormalizePrefix(string? prefix)
+        {
+            string p = (prefix ?? "").Trim().Trim('.').ToLowerInvariant();
+            if (p.Length == 0) return null;
+            foreach (string label in p.Split('.'))
+            {
+                if (label.Length == 0 || label.Length > 63 || !label.All(c => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+                    throw new ArgumentException($"-Prefix '{prefix}' is not a DNS label: use the verification_prefix WorkOS returned, such as '_workos-challenge'.", "Prefix");
+            }
+            return p;
+        }
+
+        public override string ToString() => $"{RecordName} TXT {Token}";
+    }
+}

@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace WorkOSDomains.Engine.Dns
+{
+    /// <summary>
+    /// The words of every finding: what was seen, and what to type at the DNS provider. Kept in
+    /// one place so the messages stay consistent and match docs/dns-findings.md.
+    /// </summary>
+    internal static class FindingText
+    {
+        private static DnsFinding F(string code, FindingSeverity severity, string message, string fix, string evidence) =>
+            new DnsFinding(code, severity, message, fix, evidence);
+
+        private static string Create(Check c) =>
+            $"Create a TXT record in zone {c.ZoneName ?? c.Challenge.Domain}: host '{c.HostLabel}', value {c.Challenge.Token}. Enter only '{c.HostLabel}' in the host field; the provider appends the zone.";
+
+        private static string Evidence(IEnumerable<ServerEval> servers) => string.Join("; ", servers.Select(Describe));
+
+        private static string Describe(ServerEval e)
+        {
+            DnsServerReport r = e.Report;
+            string what = r.Error ?? r.ResponseCode + (r.Authoritative || r.Role != "Authoritative" ? "" : " without AA");
+            if (r.Answers.Count > 0) what += $", TXT {string.Join(" | ", r.Answers.Select(a => "\"" + a + "\""))} (TTL {r.Ttl} s)";
+            else if (r.NegativeTtl != null) what += $", negative TTL {r.NegativeTtl} s";
+            if (r.SoaSerial != null) what += $", serial {r.SoaSerial}";
+            return $"{r.Name} ({r.Server}) {r.QueryName}: {what}";
+        }
+
+        private static string Closest(IEnumerable<ServerEval> servers) =>
+            servers.Select(s => s.Match?.Closest).FirstOrDefault(v => v != null) ?? "";
+
+        internal static DnsFinding Pass(Check c, List<ServerEval> servers, int total) =>
+            F(FindingCodes.Pass, FindingSeverity.Info,
+                $"{servers.Count} of {total} {(servers[0].Report.Role == "Resolver" ? "resolvers" : "authoritative servers")} serve the token at {c.RecordName}.",
+                "", Evidence(servers));
+
+        internal static DnsFinding ForOutcome(Check c, string code, List<ServerEval> s)
+        {
+            string name = c.RecordName, token = c.Challenge.Token, evidence = Evidence(s), closest = Closest(s);
+            switch (code)
+            {
+                case FindingCodes.RecordMissing:
+                    return F(code, FindingSeverity.Fail, $"No record exists at {name}: the server says the name does not exist (NXDOMAIN).", Create(c), evidence);
+                case FindingCodes.NoTxtAtName:
+                    return F(code, FindingSeverity.Fail, $"{name} exists but has no TXT record (NODATA: it holds other record types only).",
+                        $"Add a TXT record at host '{c.HostLabel}' with value {token}.", evidence);
+                case FindingCodes.NegativeWithoutSoa:
+                    return F(code, FindingSeverity.Fail, $"The server denied {name} without an SOA record in its answer; strict resolvers turn such answers into SERVFAIL.",
+                        $"{Create(c)} If the answer stays like this, ask the DNS provider to fix its negative answers (RFC 2308 requires the SOA).", evidence);
+                case FindingCodes.ValueQuoted:
+                    return F(code, FindingSeverity.Fail, $"The TXT value at {name} contains literal quote characters: {closest}",
+                        $"Edit the record and enter the value without quotes: {token}. Some providers (Route 53, Cloudflare) store quotes typed into the value box.", evidence);
+                case FindingCodes.ValueWhitespace:
+                    return F(code, FindingSeverity.Fail, $"The TXT value at {name} has spaces around the token: '{closest}'.",
+                        $"Edit the record and remove the spaces before and after the value: {token}.", evidence);
+                case FindingCodes.ValueSplitRecords:
+                    return F(code, FindingSeverity.Fail, $"The token is split across {s[0].Reply.Txt.Count} separate TXT records at {name}; each record is compared on its own, so none matches.",
+                        $"Delete those records and create one TXT record at host '{c.HostLabel}' whose value is the whole token {token}. (One record made of several strings is fine.)", evidence);
+                case FindingCodes.ValuePrefixMismatch:
+                    return F(code, FindingSeverity.Fail, $"The TXT value at {name} has '{s.Select(x => x.Match?.FoundPrefix).FirstOrDefault(p => p != null)}' in front of the token.",
+                        $"Set the value to exactly {token} (or {ValueMatcher.PrefixedForm}{token}), with nothing else in front.", evidence);
+                case FindingCodes.ValueCaseMismatch:
+                    return F(code, FindingSeverity.Fail, $"The TXT value at {name} differs from the token only in upper and lower case: {closest}. Tokens are case-sensitive.",
+                        $"Copy the token exactly, keeping its case: {token}.", evidence);
+                case FindingCodes.WrongValue:
+                    return F(code, FindingSeverity.Fail, $"The TXT record at {name} holds '{closest}', not the token.",
+                        $"Replace the value with {token}. If this is an older token, WorkOS issued a new one when verification restarted.", evidence);
+                case FindingCodes.MultipleRecords:
+                    return F(code, FindingSeverity.Fail, $"{s[0].Reply.Txt.Count} TXT records at {name}, and none holds the token: {string.Join(" | ", s[0].Report.Answers)}.",
+                        $"Remove the stale records at host '{c.HostLabel}' and add one with value {token}.", evidence);
+                case FindingCodes.CnameDangling:
+                    string target = s[0].CnameTarget ?? "?";
+                    return F(code, FindingSeverity.Fail, $"{name} is a CNAME to {target}, which does not exist.",
+                        $"Delete the CNAME at host '{c.HostLabel}' (a name with a CNAME can hold no other record) and create the TXT record there, or create it at {target}.", evidence);
+                case FindingCodes.LameNameserver:
+                    return F(code, FindingSeverity.Fail, $"{string.Join(", ", s.Select(x => x.Report.Name).Distinct())} is listed as a name server of {c.ZoneName} but does not answer for it with authority.",
+                        $"Fix the NS records of {c.ZoneName} at the registrar or parent zone so they list only servers that host the zone; WorkOS may ask any of them.", evidence);
+                case FindingCodes.ServerFailure:
+                    return F(code, FindingSeverity.Fail, $"{string.Join(", ", s.Select(x => x.Report.Name).Distinct())} failed to answer for {name} ({s[0].Report.ResponseCode}).",
+                        "The server cannot serve the zone: check the zone at your DNS provider. If only validating resolvers fail, check DNSSEC: a DS record left at the registrar after changing providers breaks every lookup.", evidence);
+                case FindingCodes.Timeout:
+                    return F(code, FindingSeverity.Fail, $"{string.Join(", ", s.Select(x => $"{x.Report.Name} ({x.Report.Server})").Distinct())} did not answer ({s[0].Report.Error}).",
+                        "Check the server is up and reachable on UDP and TCP port 53; if it was retired, remove it from the zone's NS records.", evidence);
+                default:
+                    return F(code, FindingSeverity.Fail, $"{name}: {code}.", Create(c), evidence);
+            }
+        }
+
+        internal static DnsFinding ValueSplitStrings(Check c, ServerEval e) =>
+            F(FindingCodes.ValueSplitStrings, FindingSeverity.Warning,
+                $"The record at {c.RecordName} stores the token as several character-strings; joined they match, which is how WorkOS reads them.",
+                "Nothing to fix. Some tools show the parts separately; that is expected for long values.", Describe(e));
+
+        internal static DnsFinding MultipleRecordsWithToken(Check c, ServerEval e) =>
+            F(FindingCodes.MultipleRecords, FindingSeverity.Warning,
+                $"{e.Reply.Txt.Count} TXT records at {c.RecordName}; one holds the token, the others are left over: {string.Join(" | ", e.Report.Answers.Where(a => a != e.Match?.Closest))}.",
+                $"Remove the other TXT records at host '{c.HostLabel}' once the domain is verified, so an old token cannot confuse a later check.", Describe(e));
+
+        internal static DnsFinding ValuePrefixedForm(Check c) =>
+            F(FindingCodes.ValuePrefixedForm, FindingSeverity.Info,
+                $"The record uses the '{ValueMatcher.PrefixedForm}<token>' form, which WorkOS documentation also shows.",
+                "", c.RecordName);
+
+        internal static DnsFinding ZoneAppendedTwice(Check c, string found, string zone) =>
+            F(FindingCodes.ZoneAppendedTwice, FindingSeverity.Fail,
+                $"The token is at {found}: the zone name was typed into the host field and the provider appended it again.",
+                $"Enter only '{c.HostLabel}' in the host field; your provider appends '{zone}'. Then delete the record at {found}.", found);
+
+        internal static DnsFinding RecordAtApex(Check c, string found) =>
+            F(FindingCodes.RecordAtApex, FindingSeverity.Fail,
+                $"The token is at the bare domain {found} ('@'), not at {c.RecordName}.",
+                $"Create the TXT record at host '{c.HostLabel}' instead of '@'.", found);
+
+        internal static DnsFinding PrefixTypo(Check c, string found) =>
+            F(FindingCodes.PrefixTypo, FindingSeverity.Fail,
+                $"The token is at {found} instead of {c.RecordName}: the host name is misspelled.",
+                $"Rename the record's host from '{Check.RelativeTo(found, c.ZoneName ?? c.Challenge.Domain)}' to '{c.HostLabel}' (check dashes and underscores).", found);
+
+        internal static DnsFinding FallbackName(Check c) =>
+            F(FindingCodes.FallbackName, FindingSeverity.Info,
+                $"No prefix was given and nothing verifies at {c.Challenge.RecordName}; the token is at the apex {c.RecordName}, where current WorkOS documentation puts it.",
+                "Pass -Prefix with the domain's verification_prefix to check the exact name WorkOS expects.", c.RecordName);
+
+        internal static DnsFinding Wildcard(Check c, List<string> values, bool answersExpected) =>
+            F(FindingCodes.Wildcard, answersExpected ? FindingSeverity.Fail : FindingSeverity.Warning,
+                answersExpected
+                    ? $"The answer at {c.RecordName} comes from a wildcard record (*.{c.Challenge.Domain}), not from a record created for WorkOS: {string.Join(" | ", values)}."
+                    : $"A wildcard TXT record (*.{c.Challenge.Domain}) answers for names that do not exist: {string.Join(" | ", values)}.",
+                $"Create a real TXT record at host '{c.HostLabel}' with value {c.Challenge.Token}; a record at the exact name overrides the wildcard.",
+                $"a random name under {c.Challenge.Domain} returned TXT {string.Join(" | ", values)}");
+
+        internal static DnsFinding CnameFollowed(Check c, string target) =>
+            F(FindingCodes.CnameFollowed, FindingSeverity.Info,
+                $"{c.RecordName} is a CNAME to {target}; the TXT record there was checked, as resolvers follow the alias.",
+                $"If the record does not verify, fix it at {target}, where the alias leads.", $"{c.RecordName} CNAME {target}");
+
+        internal static DnsFinding Delegated(Check c, ZoneInfo zone) =>
+            F(FindingCodes.Delegated, FindingSeverity.Info,
+                $"{c.RecordName} lives in the delegated zone {zone.Name}, served by {string.Join(", ", zone.Servers.Select(s => s.Host).Distinct())}.",
+                $"Create the record in zone {zone.Name}, at the provider that hosts it, not in the parent zone.",
+                $"referral to {zone.Name}: {string.Join(", ", zone.Servers.Select(s => $"{s.Host} {s.EndPoint}"))}");
+
+        internal static DnsFinding NameserversDisagree(Check c, List<ServerEval> answered)
+        {
+            var serials = answered.Where(e => e.Report.SoaSerial != null).Select(e => $"{e.Report.Name} {e.Report.SoaSerial}").Distinct().ToList();
+            bool somePass = answered.Any(e => e.Outcome == FindingCodes.Pass);
+            return F(FindingCodes.NameserversDisagree, somePass ? FindingSeverity.Fail : FindingSeverity.Warning,
+                $"The authoritative servers give different answers for {c.RecordName}: {string.Join("; ", answered.GroupBy(e => e.Outcome).Select(g => $"{string.Join(", ", g.Select(e => e.Report.Name).Distinct())}: {g.Key}"))}."
+                    + (serials.Count > 0 ? $" SOA serials: {string.Join(", ", serials)}." : ""),
+                "Wait for the change to reach every server (their SOA serials should match) and check again; if one server stays behind, check zone transfers at your DNS provider.",
+                Evidence(answered));
+        }
+
+        internal static DnsFinding Truncated(IEnumerable<ServerEval> truncated) =>
+            F(FindingCodes.Truncated, FindingSeverity.Warning,
+                "An answer was too large for UDP and was truncated; it was fetched again over TCP. Resolvers that cannot use TCP will not see the record.",
+                "Remove stale TXT records at the name so the answer fits in one UDP packet, and make sure TCP port 53 is open to the name servers.",
+                Evidence(truncated));
+
+        internal static DnsFinding HighNegativeTtl(Check c, int seconds) =>
+            F(FindingCodes.HighTtl, FindingSeverity.Warning,
+                $"The zone's negative TTL is {seconds} s: a resolver that asked before the record existed keeps answering 'no such record' for up to {Duration(seconds)}.",
+                $"Nothing to change now; expect verification to succeed up to {Duration(seconds)} after the record is right. Lower the SOA minimum TTL to shorten this next time.",
+                $"min(SOA TTL, SOA MINIMUM) = {seconds} s");
+
+        internal static DnsFinding HighTtl(Check c, int seconds) =>
+            F(FindingCodes.HighTtl, FindingSeverity.Warning,
+                $"The wrong record at {c.RecordName} has a TTL of {seconds} s: after you correct it, resolvers may serve the old value for up to {Duration(seconds)}.",
+                $"Correct the value now and expect verification up to {Duration(seconds)} later; use a TTL of 300 s for the record.",
+                $"TTL {seconds} s");
+
+        internal static DnsFinding IdnConverted(DnsChallenge challenge) =>
+            F(FindingCodes.IdnConverted, FindingSeverity.Info,
+                $"'{challenge.InputDomain}' is an internationalized name; in DNS it is {challenge.Domain}.",
+                $"Create the record under {challenge.RecordName} if your DNS provider does not convert names itself.",
+                $"{challenge.InputDomain} = {challenge.Domain}");
+
+        internal static DnsFinding ZoneNotFound(DnsChallenge challenge, string why) =>
+            F(FindingCodes.ZoneNotFound, FindingSeverity.Error,
+                $"The DNS zone of {challenge.RecordName} could not be found: {why}.",
+                $"Check that {challenge.Domain} is registered and delegated (name servers set at the registrar), and that this machine can reach a DNS resolver (-BootstrapServer).",
+                why);
+
+        internal static DnsFinding ResolverStale(Check c, ServerEval resolver) =>
+            F(FindingCodes.ResolverStale, FindingSeverity.Warning,
+                $"Every authoritative server has the record, but resolver {resolver.Report.Server} still answers {resolver.Outcome}, probably from its cache.",
+                $"Nothing to fix; the cached answer expires within {Duration(resolver.Report.Ttl ?? resolver.Report.NegativeTtl ?? 300)}.",
+                Describe(resolver));
+
+        internal static string Duration(int seconds) =>
+            seconds < 120 ? $"{seconds} s" : seconds < 7200 ? $"{seconds / 60} min" : $"{seconds / 3600.0:0.#} h";
+    }
+}
