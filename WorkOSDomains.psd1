@@ -14,6 +14,8 @@
         'Connect-WorkOS'
         'Disconnect-WorkOS'
         'Get-WorkOSOrganization'
+        'Test-WorkOSDnsChallenge'
+        'Get-WorkOSDnsRecord'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
@@ -24,7 +26,7 @@
                              'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/workosdomains/WorkOSDomains'
             LicenseUri   = 'https://github.com/workosdomains/WorkOSDomains/blob/main/LICENSE'
-            ReleaseNotes = 'First release: WorkOS API client with retries, idempotency and rate limiting; Connect-WorkOS, Get-WorkOSOrganization; isolated dependency loading.'
+            ReleaseNotes = 'First release: WorkOS API client with retries, idempotency and rate limiting; Connect-WorkOS, Get-WorkOSOrganization; Test-WorkOSDnsChallenge explains why a TXT record does not verify; Get-WorkOSDnsRecord prints the record and the command that creates it; isolated dependency loading.'
         }
     }
 }

@@ -1,0 +1,48 @@
+using System;
+using System.Linq;
+using System.Net;
+
+namespace WorkOSDomains.Engine.Dns
+{
+    /// <summary>Parses resolver addresses given as "host", "host:port", "IPv6" or "[IPv6]:port".</summary>
+    public static class ServerAddress
+    {
+        public static IPEndPoint Parse(string? value, string parameterName = "Server", int defaultPort = 53)
+        {
+            string text = (value ?? "").Trim();
+            string host = text;
+            int port = defaultPort;
+            if (text.StartsWith("[", StringComparison.Ordinal))
+            {
+                int close = text.IndexOf(']');
+                if (close < 0) throw Bad(value, parameterName, "the closing ']' is missing");
+                host = text.Substring(1, close - 1);
+                string rest = text.Substring(close + 1);
+                if (rest.Length > 0 && !(rest.StartsWith(":", StringComparison.Ordinal) && int.TryParse(rest.Substring(1), out port)))
+                    throw Bad(value, parameterName, "write the port as [address]:port");
+            }
+            else if (text.Count(c => c == ':') == 1)
+            {
+                int colon = text.IndexOf(':');
+                host = text.Substring(0, colon);
+                if (!int.TryParse(text.Substring(colon + 1), out port)) throw Bad(value, parameterName, "the port is not a number");
+            }
+            if (port < 1 || port > 65535) throw Bad(value, parameterName, "the port must be between 1 and 65535");
+            if (host.Length == 0) throw Bad(value, parameterName, "no host is given");
+
+            if (IPAddress.TryParse(host, out IPAddress? address)) return new IPEndPoint(address, port);
+            try
+            {
+                IPAddress[] found = System.Net.Dns.GetHostAddresses(host);
+                if (found.Length > 0) return new IPEndPoint(found[0], port);
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+            }
+            throw Bad(value, parameterName, $"the host name '{host}' does not resolve");
+        }
+
+        private static ArgumentException Bad(string? value, string parameterName, string why) =>
+            new ArgumentException($"-{parameterName} '{value}' is not a DNS server address: {why}. Use an address such as 192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:53.", parameterName);
+    }
+}

@@ -1,0 +1,61 @@
+using System.Management.Automation;
+using WorkOSDomains.Engine.Dns;
+
+namespace WorkOSDomains.Cmdlets
+{
+    /// <summary>The TXT record a domain needs, or the command that creates it at a DNS provider.</summary>
+    [Cmdlet(VerbsCommon.Get, "WorkOSDnsRecord")]
+    [OutputType(typeof(DnsRecordInstruction))]
+    [OutputType(typeof(string))]
+    public sealed class GetWorkOSDnsRecordCommand : WorkOSCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        public string Domain { get; set; } = "";
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("VerificationToken")]
+        [AllowEmptyString]
+        public string Token { get; set; } = "";
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("VerificationPrefix")]
+        public string? Prefix { get; set; }
+
+        /// <summary>The DNS zone the domain lives in, when it is a subdomain of the zone.</summary>
+        [Parameter]
+        public string? Zone { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int Ttl { get; set; } = 300;
+
+        [Parameter]
+        [ValidateSet("Object", "WindowsDns", "AzureDns", "Bind")]
+        public string Format { get; set; } = "Object";
+
+        /// <summary>The Azure resource group of the zone, for -Format AzureDns.</summary>
+        [Parameter]
+        public string? ResourceGroupName { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            DnsRecordInstruction record;
+            try
+            {
+                record = DnsRecordInstruction.For(DnsChallenge.Create(Domain, Token, Prefix), Zone, Ttl);
+            }
+            catch (System.ArgumentException e)
+            {
+                WriteError(ErrorFor(e, Domain));
+                return;
+            }
+            switch (Format)
+            {
+                case "WindowsDns": WriteObject(record.ToWindowsDns()); break;
+                case "AzureDns": WriteObject(record.ToAzureDns(ResourceGroupName)); break;
+                case "Bind": WriteObject(record.ToBind()); break;
+                default: WriteObject(record); break;
+            }
+        }
+    }
+}

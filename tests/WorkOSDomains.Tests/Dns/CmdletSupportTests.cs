@@ -1,0 +1,137 @@
+using System.Net;
+using WorkOSDomains.Engine.Concurrency;
+using WorkOSDomains.Engine.Dns;
+using WorkOSDomains.Tests.Support;
+
+namespace WorkOSDomains.Tests.Dns;
+
+/// <summary>The engine parts behind the DNS cmdlets: ordering, waiting, addresses, instructions.</summary>
+public class CmdletSupportTests
+{
+    [Fact]
+    public void Results_come_back_in_input_order_although_they_finish_out_of_order()
+    {
+        var runner = new OrderedRunner<int>(4, default);
+        int[] delays = [300, 10, 200, 0, 100, 50, 0, 250];
+        for (int i = 0; i < delays.Length; i++)
+        {
+            int index = i;
+            runner.Add(async ct => { await Task.Delay(delays[index], ct); return index; });
+        }
+
+        var results = new List<int>();
+        while (runner.Pending > 0)
+        {
+            runner.WaitForNext(TimeSpan.FromSeconds(5));
+            while (runner.TryTake(out int r)) results.Add(r);
+        }
+
+        Assert.Equal(Enumerable.Range(0, delays.Length), results);
+    }
+
+    [Fact]
+    public async Task The_throttle_limit_caps_concurrent_work()
+    {
+        var runner = new OrderedRunner<int>(3, default);
+        int running = 0, peak = 0;
+        for (int i = 0; i < 12; i++)
+        {
+            runner.Add(async ct =>
+            {
+                int now = Interlocked.Increment(ref running);
+                InterlockedMax(ref peak, now);
+                await Task.Delay(30, ct);
+                Interlocked.Decrement(ref running);
+                return now;
+            });
+        }
+        while (runner.Pending > 0) { runner.WaitForNext(TimeSpan.FromSeconds(5)); runner.TryTake(out _); }
+        await Task.Yield();
+        Assert.Equal(3, peak);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current) { }
+    }
+
+    [Fact]
+    public async Task Waiting_ends_as_soon_as_the_record_appears()
+    {
+        await using var lab = await DnsLab.StartAsync(("contoso.test", ""));
+        var inspector = new DnsInspector(lab.Options());
+        var attempts = new List<ChallengeStatus>();
+        var publish = Task.Run(async () =>
+        {
+            await Task.Delay(700);
+            await lab.Primary.UpdateZoneAsync("contoso.test", $"_workos-challenge IN TXT \"{DnsLab.Token}\"", serial: 2);
+        });
+
+        DnsChallengeResult r = await DnsWaiter.WaitAsync(inspector, DnsChallenge.Create("contoso.test", DnsLab.Token, "_workos-challenge"),
+            TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(200), (_, result) => attempts.Add(result.Status), default);
+        await publish;
+
+        Assert.Equal(ChallengeStatus.Pass, r.Status);
+        Assert.True(attempts.Count >= 2);
+        Assert.Equal(ChallengeStatus.Fail, attempts[0]);
+    }
+
+    [Fact]
+    public async Task Waiting_gives_up_at_the_timeout_with_the_last_result()
+    {
+        await using var lab = await DnsLab.StartAsync(("contoso.test", ""));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        DnsChallengeResult r = await DnsWaiter.WaitAsync(new DnsInspector(lab.Options()), DnsChallenge.Create("contoso.test", DnsLab.Token, null),
+            TimeSpan.FromMilliseconds(600), TimeSpan.FromMilliseconds(200), null, default);
+
+        Assert.Equal(ChallengeStatus.Fail, r.Status);
+        Assert.True(r.Has(FindingCodes.RecordMissing));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10));
+    }
+
+    [Theory]
+    [InlineData("192.0.2.53", "192.0.2.53:53")]
+    [InlineData("192.0.2.53:5353", "192.0.2.53:5353")]
+    [InlineData("2001:db8::53", "[2001:db8::53]:53")]
+    [InlineData("[2001:db8::53]:5353", "[2001:db8::53]:5353")]
+    [InlineData(" localhost:53 ", "127.0.0.1:53")]
+    public void Server_addresses_parse(string text, string expected) =>
+        Assert.Equal(expected, ServerAddress.Parse(text).ToString());
+
+    [Theory]
+    [InlineData("192.0.2.53:99999", "between 1 and 65535")]
+    [InlineData("192.0.2.53:dns", "not a number")]
+    [InlineData("[2001:db8::53", "closing ']'")]
+    [InlineData("", "no host")]
+    [InlineData("no-such-host.invalid", "does not resolve")]
+    public void Bad_server_addresses_name_the_value(string text, string why)
+    {
+        var e = Assert.Throws<ArgumentException>(() => ServerAddress.Parse(text));
+        Assert.Contains(why, e.Message);
+        Assert.Contains($"'{text}'", e.Message);
+        Assert.Equal("Server", e.ParamName);
+    }
+
+    [Fact]
+    public void The_record_instruction_and_its_provider_commands()
+    {
+        DnsRecordInstruction r = DnsRecordInstruction.For(DnsChallenge.Create("login.contoso.com", "tok3n", null), "contoso.com");
+
+        Assert.Equal("_workos-challenge.login", r.HostName);
+        Assert.Equal("_workos-challenge.login.contoso.com", r.Name);
+        Assert.Equal("Add-DnsServerResourceRecord -ZoneName 'contoso.com' -Name '_workos-challenge.login' -Txt -DescriptiveText 'tok3n' -TimeToLive ([TimeSpan]::FromSeconds(300))", r.ToWindowsDns());
+        Assert.StartsWith("New-AzDnsRecordSet -ResourceGroupName 'it''s-rg' -ZoneName 'contoso.com' -Name '_workos-challenge.login' -RecordType TXT -Ttl 300 -DnsRecords (New-AzDnsRecordConfig -Value 'tok3n')", r.ToAzureDns("it's-rg"));
+        Assert.Contains("Add-AzDnsRecordConfig", r.ToAzureDns(null));
+        Assert.Contains("'<resource-group>'", r.ToAzureDns(null));
+        Assert.Equal("_workos-challenge.login.contoso.com. 300 IN TXT \"tok3n\"", r.ToBind());
+    }
+
+    [Fact]
+    public void A_zone_that_does_not_contain_the_record_is_refused()
+    {
+        var e = Assert.Throws<ArgumentException>(() => DnsRecordInstruction.For(DnsChallenge.Create("contoso.com", "t", null), "fabrikam.com"));
+        Assert.Equal("Zone", e.ParamName);
+    }
+}
