@@ -24,6 +24,11 @@ Set-StrictMode -Version Latest
 
 $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
 
+function Test-Documented($parameter) {
+    # Common parameters have PowerShell's own help; DontShow ones (test hooks) stay out of help.
+    $parameter.Name -notin $common -and -not ($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow })
+}
+
 function Read-HelpMarkdown([string] $path) {
     $doc = @{ Sections = @{}; Parameters = @{}; Examples = [System.Collections.Generic.List[object]]::new(); Outputs = [ordered]@{} }
     $section = $null; $sub = $null; $buffer = [System.Collections.Generic.List[string]]::new()
@@ -97,7 +102,7 @@ foreach ($cmd in $module.ExportedCmdlets.Values | Sort-Object Name) {
     $doc = Read-HelpMarkdown $source
     foreach ($needed in 'SYNOPSIS', 'DESCRIPTION') { if (-not $doc.Sections[$needed]) { $problems.Add("$($cmd.Name): no $needed") } }
     if ($doc.Examples.Count -eq 0 -or @($doc.Examples | Where-Object { -not $_.Code }).Count) { $problems.Add("$($cmd.Name): every cmdlet needs examples, each with a powershell code block") }
-    $parameters = @($cmd.Parameters.Values | Where-Object { $_.Name -notin $common })
+    $parameters = @($cmd.Parameters.Values | Where-Object { Test-Documented $_ })
     foreach ($p in $parameters) { if (-not $doc.Parameters[$p.Name]) { $problems.Add("$($cmd.Name): parameter -$($p.Name) has no description") } }
     foreach ($p in $doc.Parameters.Keys) { if ($p -notin $parameters.Name) { $problems.Add("$($cmd.Name): help describes -$p, which the cmdlet does not have") } }
 
@@ -115,7 +120,7 @@ foreach ($cmd in $module.ExportedCmdlets.Values | Sort-Object Name) {
     foreach ($set in $cmd.ParameterSets) {
         $w.WriteStartElement('command', 'syntaxItem', $command)
         $w.WriteElementString('maml', 'name', $maml, $cmd.Name)
-        foreach ($p in $set.Parameters | Where-Object { $_.Name -notin $common }) {
+        foreach ($p in $set.Parameters | Where-Object { Test-Documented $cmd.Parameters[$_.Name] }) {
             Write-Parameter $w $cmd.Parameters[$p.Name] $p $doc.Parameters[$p.Name]
         }
         $w.WriteEndElement()

@@ -62,7 +62,8 @@ Describe '<Name>' -ForEach $cmdletCases {
         @($help.Examples.Example).Count | Should -BeGreaterThan 0
         $help.Examples.Example[0].Code | Should -Match $Name
         $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
-        foreach ($p in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
+        $shown = $command.Parameters.Values | Where-Object { $_.Name -notin $common -and -not ($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }) }
+        foreach ($p in $shown.Name) {
             $described = $help.Parameters.Parameter | Where-Object Name -eq $p
             $described.Description.Text | Should -Not -BeNullOrEmpty -Because "-$p needs a description"
         }

@@ -1,0 +1,175 @@
+# Test-WorkOSDnsChallenge and Get-WorkOSDnsRecord against Knot on loopback.
+param([string] $ModulePath, [string] $EmulatorPath, [string] $ConflictsPath)
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../dns/KnotLab.psm1') -Force
+    Import-Module $ModulePath -Force
+    $records = @(
+        '_workos-challenge.ok IN TXT "tokenOk1"'
+        '_workos-challenge.quoted IN TXT "\"tokenQuoted1\""'
+        '_workos-challenge.typo IN TXT "tokenTypo1"'
+    ) -join "`n"
+    $knot = Start-KnotServer -Zone @{ 'contoso.test' = $records }
+    # Where the cmdlets find the zone, and the port of its name servers (a test hook).
+    $dns = @{ BootstrapServer = $knot.EndPoint; AuthoritativePort = $knot.Port }
+    function New-Domain([string] $Domain, [string] $Token, [string] $Prefix = '_workos-challenge') {
+        [pscustomobject]@{ Domain = $Domain; VerificationToken = $Token; VerificationPrefix = $Prefix }
+    }
+}
+
+AfterAll {
+    if ($knot) { $knot | Stop-KnotServer }
+    Remove-Module WorkOSDomains -ErrorAction Ignore
+}
+
+Describe 'Test-WorkOSDnsChallenge' {
+    It 'passes a published record and shows a one-line verdict' {
+        $result = Test-WorkOSDnsChallenge -Domain ok.contoso.test -Token tokenOk1 -Prefix _workos-challenge @dns
+        $result.Status | Should -Be 'Pass'
+        $result.Zone | Should -Be 'contoso.test'
+        ($result | Out-String) | Should -Match 'ok\.contoso\.test  PASS  _workos-challenge\.ok\.contoso\.test'
+    }
+
+    It 'explains a failure with the finding and the fix beneath the verdict' {
+        $result = Test-WorkOSDnsChallenge -Domain quoted.contoso.test -Token tokenQuoted1 @dns
+        $result.Status | Should -Be 'Fail'
+        $result.Findings.Code | Should -Contain 'ValueQuoted'
+        $text = $result | Out-String
+        $text | Should -Match 'quoted\.contoso\.test  FAIL'
+        $text | Should -Match 'ValueQuoted: '
+        $text | Should -Match 'Fix: Edit the record and enter the value without quotes: tokenQuoted1'
+    }
+
+    It 'names the misspelled prefix' {
+        $result = Test-WorkOSDnsChallenge -Domain typo.contoso.test -Token tokenTypo1 -Prefix '_workos_challenge' @dns
+        ($result.Findings | Where-Object Code -eq 'PrefixTypo').Fix | Should -Match "from '_workos-challenge.typo' to '_workos_challenge.typo'"
+    }
+
+    It 'takes domain objects from the pipeline and returns results in input order' {
+        $inputs = foreach ($i in 1..12) {
+            New-Domain 'ok.contoso.test' 'tokenOk1'
+            New-Domain "missing$i.contoso.test" 'tokenMissing1'
+            New-Domain 'quoted.contoso.test' 'tokenQuoted1'
+        }
+        $results = @($inputs | Test-WorkOSDnsChallenge @dns -ThrottleLimit 8)
+        $results.Count | Should -Be $inputs.Count
+        $results.Domain | Should -Be $inputs.Domain
+        ($results | Group-Object Status -NoElement | Sort-Object Name | ForEach-Object { "$($_.Name)=$($_.Count)" }) -join ',' | Should -Be 'Fail=24,Pass=12'
+    }
+
+    It 'returns only booleans with -Quiet' {
+        $answers = @(New-Domain 'ok.contoso.test' 'tokenOk1'; New-Domain 'missing.contoso.test' 'x1') | Test-WorkOSDnsChallenge @dns -Quiet
+        $answers | Should -Be @($true, $false)
+        $answers[0] | Should -BeOfType [bool]
+    }
+
+    It 'reports a bad domain in the pipeline and goes on with the rest' {
+        $results = @(New-Domain 'https://ok.contoso.test/' 'tokenOk1'; New-Domain 'ok.contoso.test' 'tokenOk1') |
+            Test-WorkOSDnsChallenge @dns -ErrorVariable failures -ErrorAction SilentlyContinue
+        @($results).Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument.Domain*'
+        $failures[0].TargetObject | Should -Be 'https://ok.contoso.test/'
+    }
+
+    It 'refuses a bad -Server value before any query, naming it' {
+        $e = { Test-WorkOSDnsChallenge -Domain ok.contoso.test -Token t -Server '192.0.2.1:dns' } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument.Server*'
+        $e.Exception.Message | Should -Match "'192\.0\.2\.1:dns'"
+    }
+
+    It 'asks only the given resolver with -Server' {
+        $result = Test-WorkOSDnsChallenge -Domain ok.contoso.test -Token tokenOk1 -Server $knot.EndPoint
+        $result.Status | Should -Be 'Pass'
+        $result.Servers.Role | Should -Be @('Resolver')
+    }
+
+    It 'waits with progress until the record appears' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$ModulePath'; Test-WorkOSDnsChallenge -Domain late.contoso.test -Token tokenLate1 -Wait -Interval 0.3 -Timeout 30 -BootstrapServer $($knot.EndPoint) -AuthoritativePort $($knot.Port)")
+            $async = $ps.BeginInvoke()
+            Start-Sleep -Seconds 1.5
+            $async.IsCompleted | Should -BeFalse
+            Update-KnotZone -Server $knot -Origin 'contoso.test' -Records ($records + "`n_workos-challenge.late IN TXT `"tokenLate1`"") -Serial 2
+            $result = $ps.EndInvoke($async)
+            $result[0].Status | Should -Be 'Pass'
+            $ps.Streams.Progress.Count | Should -BeGreaterThan 0
+        }
+        finally {
+            $ps.Dispose()
+            Update-KnotZone -Server $knot -Origin 'contoso.test' -Records $records -Serial 3
+        }
+    }
+
+    It 'gives up at -Timeout with the last result' {
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $result = Test-WorkOSDnsChallenge -Domain never.contoso.test -Token tokenNever1 -Wait -Interval 0.2 -Timeout 1 @dns
+        $result.Status | Should -Be 'Fail'
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
+    }
+
+    It 'stops waiting at once on Ctrl+C' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$ModulePath'; Test-WorkOSDnsChallenge -Domain never.contoso.test -Token t1 -Wait -Interval 5 -Timeout 600 -BootstrapServer $($knot.EndPoint) -AuthoritativePort $($knot.Port)")
+            $async = $ps.BeginInvoke()
+            Start-Sleep -Seconds 1
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 1.5
+        }
+        finally { $ps.Dispose() }
+    }
+}
+
+Describe 'Test-WorkOSDnsChallenge with domains from the WorkOS API' {
+    BeforeAll {
+        $key = 'sk_test_fake_dns'
+        $seed = Join-Path ([IO.Path]::GetTempPath()) "workos-dns-seed-$([guid]::NewGuid().ToString('N')).json"
+        @{ organizations = @(@{ name = 'Contoso'; domain_data = @(@{ domain = 'api.contoso.test'; state = 'pending' }) }) } | ConvertTo-Json -Depth 5 | Set-Content $seed
+        $emulator = Start-WorkOSEmulator -Path $EmulatorPath -ArgumentList '--seed', $seed, '--api-key', $key
+    }
+    AfterAll {
+        if ($emulator) { $emulator | Stop-WorkOSEmulator }
+        Remove-Item $seed -ErrorAction Ignore
+    }
+
+    It 'checks the record under the prefix and token WorkOS issued' {
+        $domain = Get-WorkOSOrganization -ApiKey $key -BaseUri $emulator.BaseUri | ForEach-Object Domains
+        $domain.VerificationPrefix | Should -Match '^workos-domain-verification-'
+        ($domain | Test-WorkOSDnsChallenge @dns).Findings.Code | Should -Contain 'RecordMissing'
+
+        $record = $domain | Get-WorkOSDnsRecord -Zone contoso.test
+        Update-KnotZone -Server $knot -Origin 'contoso.test' -Records ($records + "`n$($record.HostName) IN TXT `"$($record.Value)`"") -Serial 10
+        try {
+            ($domain | Test-WorkOSDnsChallenge @dns).Status | Should -Be 'Pass'
+        }
+        finally { Update-KnotZone -Server $knot -Origin 'contoso.test' -Records $records -Serial 11 }
+    }
+}
+
+Describe 'Get-WorkOSDnsRecord' {
+    It 'writes the record to publish' {
+        $record = Get-WorkOSDnsRecord -Domain contoso.com -Token tok3n
+        $record.HostName | Should -Be '_workos-challenge'
+        $record.Name | Should -Be '_workos-challenge.contoso.com'
+        $record.Type | Should -Be 'TXT'
+        $record.Ttl | Should -Be 300
+        $text = $record | Out-String
+        $text | Should -Match 'HostName\s*:\s*_workos-challenge\s'
+        $text | Should -Match 'Value\s*:\s*tok3n\s'
+    }
+
+    It 'writes the command for each DNS server' {
+        $domain = New-Domain 'login.contoso.com' 'tok3n' 'workos-domain-verification-abc123'
+        $domain | Get-WorkOSDnsRecord -Zone contoso.com -Format WindowsDns | Should -Match "^Add-DnsServerResourceRecord -ZoneName 'contoso.com' -Name 'workos-domain-verification-abc123.login' -Txt -DescriptiveText 'tok3n'"
+        $domain | Get-WorkOSDnsRecord -Zone contoso.com -Format AzureDns -ResourceGroupName dns-rg | Should -Match "^New-AzDnsRecordSet -ResourceGroupName 'dns-rg' -ZoneName 'contoso.com'"
+        $domain | Get-WorkOSDnsRecord -Format Bind | Should -Be 'workos-domain-verification-abc123.login.contoso.com. 300 IN TXT "tok3n"'
+    }
+
+    It 'refuses a zone that does not hold the domain' {
+        Get-WorkOSDnsRecord -Domain contoso.com -Token t1 -Zone fabrikam.com -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument.Zone*'
+    }
+}
