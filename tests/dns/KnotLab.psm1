@@ -23,7 +23,7 @@ function Start-KnotServer {
         $config += "  - domain: $origin", "    file: `"$folder/$origin.zone`"", '    zonefile-sync: -1', '    zonefile-load: whole', '    journal-content: none'
     }
     Set-Content -Path (Join-Path $folder 'knot.conf') -Value $config
-    $process = Start-Process knotd -ArgumentList '-c', (Join-Path $folder 'knot.conf') -PassThru -RedirectStandardError (Join-Path $folder 'knot.err')
+    $process = Start-Process knotd -ArgumentList '-c', (Join-Path $folder 'knot.conf') -PassThru -RedirectStandardError (Join-Path $folder 'knot.err') -RedirectStandardOutput (Join-Path $folder 'knot.log')
     $server = [pscustomobject]@{ Address = $Address; Port = $Port; Folder = $folder.FullName; Process = $process; EndPoint = "$($Address):$Port" }
     $first = @($Zone.Keys)[0]
     for ($i = 0; $i -lt 100; $i++) {

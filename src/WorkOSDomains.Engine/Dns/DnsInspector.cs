@@ -327,10 +327,17 @@ namespace WorkOSDomains.Engine.Dns
         internal static string RelativeTo(string name, string zone) =>
             name == zone ? "@" : name.EndsWith("." + zone, StringComparison.Ordinal) ? name.Substring(0, name.Length - zone.Length - 1) : name + ".";
 
+        private static readonly HashSet<string> Diagnoses = new HashSet<string>
+        {
+            FindingCodes.ZoneAppendedTwice, FindingCodes.RecordAtApex, FindingCodes.PrefixTypo, FindingCodes.Wildcard,
+            FindingCodes.NameserversDisagree, FindingCodes.CnameDangling,
+        };
+
         internal DnsChallengeResult ToResult()
         {
+            // Worst first; within a severity, a diagnosis (where the record really is) before the symptom.
             var findings = Findings.GroupBy(f => f.Code + "|" + f.Message).Select(g => g.First())
-                .OrderByDescending(f => f.Severity).ToList();
+                .OrderByDescending(f => f.Severity).ThenBy(f => Diagnoses.Contains(f.Code) ? 0 : 1).ToList();
             return new DnsChallengeResult
             {
                 Domain = Challenge.Domain,

@@ -155,6 +155,7 @@ public class FindingTests
         var r = await Check($"_workos-challenge.contoso.test IN TXT \"{T}\"");
         Assert.Equal(ChallengeStatus.Fail, r.Status);
         DnsFinding f = Finding(r, FindingCodes.ZoneAppendedTwice);
+        Assert.Same(f, r.Findings[0]); // the diagnosis comes before the RecordMissing symptom
         Assert.Contains("_workos-challenge.contoso.test.contoso.test", f.Message);
         Assert.Contains("Enter only '_workos-challenge' in the host field; your provider appends 'contoso.test'", f.Fix);
     }
