@@ -7,20 +7,8 @@ namespace WorkOSDomains.Cmdlets
     [Cmdlet(VerbsCommon.Get, "WorkOSDnsRecord")]
     [OutputType(typeof(DnsRecordInstruction))]
     [OutputType(typeof(string))]
-    public sealed class GetWorkOSDnsRecordCommand : WorkOSCmdlet
+    public sealed class GetWorkOSDnsRecordCommand : DnsChallengeCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        public string Domain { get; set; } = "";
-
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("VerificationToken")]
-        [AllowEmptyString]
-        public string Token { get; set; } = "";
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("VerificationPrefix")]
-        public string? Prefix { get; set; }
-
         /// <summary>The DNS zone the domain lives in, when it is a subdomain of the zone.</summary>
         [Parameter]
         public string? Zone { get; set; }
@@ -39,10 +27,12 @@ namespace WorkOSDomains.Cmdlets
 
         protected override void ProcessRecord()
         {
+            DnsChallenge? challenge = ReadChallenge();
+            if (challenge == null) return;
             DnsRecordInstruction record;
             try
             {
-                record = DnsRecordInstruction.For(DnsChallenge.Create(Domain, Token, Prefix), Zone, Ttl);
+                record = DnsRecordInstruction.For(challenge, Zone, Ttl);
             }
             catch (System.ArgumentException e)
             {

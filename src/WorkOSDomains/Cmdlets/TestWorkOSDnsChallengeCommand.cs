@@ -17,24 +17,12 @@ namespace WorkOSDomains.Cmdlets
     [Cmdlet(VerbsDiagnostic.Test, "WorkOSDnsChallenge")]
     [OutputType(typeof(DnsChallengeResult))]
     [OutputType(typeof(bool))]
-    public sealed class TestWorkOSDnsChallengeCommand : WorkOSCmdlet
+    public sealed class TestWorkOSDnsChallengeCommand : DnsChallengeCmdlet
     {
         private DnsInspector _inspector = null!;
         private OrderedRunner<DnsChallengeResult> _runner = null!;
         private readonly ConcurrentDictionary<string, string> _waiting = new ConcurrentDictionary<string, string>();
         private DateTime _lastProgress;
-
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        public string Domain { get; set; } = "";
-
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [Alias("VerificationToken")]
-        [AllowEmptyString]
-        public string Token { get; set; } = "";
-
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("VerificationPrefix")]
-        public string? Prefix { get; set; }
 
         [Parameter]
         public string[]? Server { get; set; }
@@ -95,16 +83,8 @@ namespace WorkOSDomains.Cmdlets
 
         protected override void ProcessRecord()
         {
-            DnsChallenge challenge;
-            try
-            {
-                challenge = DnsChallenge.Create(Domain, Token, Prefix);
-            }
-            catch (ArgumentException e)
-            {
-                WriteError(ErrorFor(e, Domain));
-                return;
-            }
+            DnsChallenge? challenge = ReadChallenge();
+            if (challenge == null) return;
 
             if (Wait)
                 _runner.Add(token => DnsWaiter.WaitAsync(_inspector, challenge, Timeout, Interval, (attempt, r) => _waiting[challenge.Domain] = $"check {attempt}: {r.Status}", token));
@@ -127,10 +107,30 @@ namespace WorkOSDomains.Cmdlets
         {
             while (true)
             {
-                while (_runner.TryTake(out DnsChallengeResult result)) Write(result);
+                while (TryTakeNext(out DnsChallengeResult? result))
+                {
+                    if (result != null) Write(result);
+                }
                 if (_runner.Pending < untilPendingBelow) return;
                 _runner.WaitForNext(TimeSpan.FromMilliseconds(200));
                 ReportProgress();
+            }
+        }
+
+        /// <summary>Takes the next finished check; one that failed unexpectedly becomes that item's error.</summary>
+        private bool TryTakeNext(out DnsChallengeResult? result)
+        {
+            try
+            {
+                bool taken = _runner.TryTake(out DnsChallengeResult done);
+                result = done;
+                return taken;
+            }
+            catch (Exception e) when (!(e is OperationCanceledException))
+            {
+                WriteError(ErrorFor(e, null));
+                result = null;
+                return true;
             }
         }
 

@@ -89,6 +89,24 @@ public class WireTests
         Assert.Equal("early.contoso.example", Assert.Single(client.ListEvents(query)).OrganizationDomain!.Domain);
     }
 
+    [Theory]
+    [InlineData("organizations", "{}", "name")]
+    [InlineData("organization_domains", "{\"organization_id\":\"org_1\"}", "domain")]
+    [InlineData("portal/generate_link", "{\"organization\":\"org_1\"}", "intent")]
+    public async Task The_emulator_answers_invalid_bodies_with_422_and_the_field(string path, string body, string field)
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        using var http = new HttpClient { BaseAddress = emulator.BaseUri };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestEmulator.Key);
+
+        using HttpResponseMessage response = await http.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(422, (int)response.StatusCode);
+        Assert.True(response.Headers.Contains("X-Request-ID"));
+        using JsonDocument json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(field, json.RootElement.GetProperty("errors")[0].GetProperty("field").GetString());
+    }
+
     [Fact]
     public async Task The_emulator_refuses_to_listen_beyond_loopback()
     {
