@@ -6,9 +6,10 @@ namespace WorkOSDomains.Connection
     /// <summary>
     /// A connection to one WorkOS environment: the key, base URI and client options. Pass it
     /// with -Connection, or let Connect-WorkOS make it the default of the current runspace.
-    /// It never shows the key: KeyHint holds only the environment prefix.
+    /// It never shows the key: KeyHint holds only the environment prefix. Connections are shared
+    /// and live as long as the process, so there is nothing to close.
     /// </summary>
-    public sealed class WorkOSConnection : IDisposable
+    public sealed class WorkOSConnection
     {
         internal WorkOSConnection(WorkOSClient client)
         {
@@ -23,8 +24,6 @@ namespace WorkOSDomains.Connection
         public int MaxRetries => Client.Options.MaxRetries;
         public TimeSpan RequestTimeout => Client.Options.RequestTimeout;
         public int RateLimit => Client.Options.RateLimitRequests;
-
-        public void Dispose() => Client.Dispose();
 
         public override string ToString() => $"{BaseUri} ({Environment}, {KeyHint})";
     }
