@@ -40,7 +40,10 @@ namespace WorkOSDomains.Engine.Dns
             List<ServerEval> authoritative = new List<ServerEval>();
             if (_options.IncludeAuthoritative)
             {
-                ZoneInfo zone = await _zones.FindAsync(challenge.RecordName, cancellationToken).ConfigureAwait(false);
+                // Find the zone from the domain, never from the record name: a resolver asked about a
+                // record that does not exist yet would cache "no such name" for the negative TTL.
+                // A zone cut below the domain shows up as a referral from its servers, and is followed.
+                ZoneInfo zone = await _zones.FindAsync(challenge.Domain, cancellationToken).ConfigureAwait(false);
                 check.Zone = zone;
                 if (zone.Error != null)
                 {

@@ -78,6 +78,21 @@ public class CmdletSupportTests
     }
 
     [Fact]
+    public async Task Waiting_never_asks_the_bootstrap_resolver_about_the_record_name()
+    {
+        // A resolver asked about a record that does not exist yet caches "no such name".
+        await using var lab = await DnsLab.StartAsync(("contoso.test", ""));
+        using var resolver = new RecordingRelay(lab.Primary.EndPoint);
+
+        DnsChallengeResult r = await DnsWaiter.WaitAsync(new DnsInspector(lab.Options(o => o.BootstrapResolvers = [resolver.EndPoint])),
+            DnsChallenge.Create("contoso.test", DnsLab.Token, "_workos-challenge"), TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(100), null, default);
+
+        Assert.Equal(ChallengeStatus.Fail, r.Status);
+        Assert.Contains("contoso.test", resolver.Questions); // the resolver did find the zone
+        Assert.DoesNotContain(resolver.Questions, q => q.Contains("_workos-challenge"));
+    }
+
+    [Fact]
     public async Task Waiting_gives_up_at_the_timeout_with_the_last_result()
     {
         await using var lab = await DnsLab.StartAsync(("contoso.test", ""));
