@@ -143,7 +143,7 @@ namespace WorkOSDomains.Engine.Dns
             {
                 // The name sits in a zone delegated further down: ask that zone's own servers.
                 ZoneInfo child = await _zones.FromReferralAsync(reply, cancellationToken).ConfigureAwait(false);
-                check.Findings.Add(FindingText.Delegated(check, child));
+                eval.Referral = child; // reported by Summarize: servers are classified concurrently
                 return Follow(eval, await EvaluateNameAsync(check, name, child, hops + 1, cancellationToken).ConfigureAwait(false));
             }
             if (authoritative && !reply.Authoritative) return FindingCodes.LameNameserver;
@@ -202,6 +202,8 @@ namespace WorkOSDomains.Engine.Dns
             check.Servers.AddRange(all.Select(e => e.Report));
             foreach (ServerEval cname in evals.Where(e => e.CnameTarget != null && e.Outcome != FindingCodes.CnameDangling).Take(1))
                 check.Findings.Add(FindingText.CnameFollowed(check, cname.CnameTarget!));
+            foreach (ServerEval referred in evals.Where(e => e.Referral != null).Take(1))
+                check.Findings.Add(FindingText.Delegated(check, referred.Referral!));
 
             foreach (var group in evals.GroupBy(e => e.Outcome))
             {
@@ -289,6 +291,8 @@ namespace WorkOSDomains.Engine.Dns
         internal string Outcome = "";
         internal MatchResult? Match;
         internal string? CnameTarget;
+        /// <summary>The zone a referral from this server led to.</summary>
+        internal ZoneInfo? Referral;
         /// <summary>Servers of another zone that a CNAME or referral led to.</summary>
         internal List<ServerEval> Followed = new List<ServerEval>();
 

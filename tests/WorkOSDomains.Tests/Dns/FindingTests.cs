@@ -248,6 +248,20 @@ public class FindingTests
     }
 
     [Fact]
+    public async Task A_challenge_name_delegated_to_another_dns_service_is_followed()
+    {
+        // As with _acme-challenge delegations: the parent refers the record name to other servers.
+        await using var lab = await DnsLab.StartAsync((Zone, "_workos-challenge IN NS ns.challenges\nns.challenges IN A 127.0.0.2"));
+        await lab.AddServerAsync("127.0.0.2", ("_workos-challenge.contoso.test", $"@ IN NS ns.challenges.contoso.test.\n@ IN TXT \"{T}\""));
+
+        var r = await lab.CheckAsync(Zone);
+
+        Assert.Equal(ChallengeStatus.Pass, r.Status);
+        Assert.Contains("Create the record in zone _workos-challenge.contoso.test", Finding(r, FindingCodes.Delegated).Fix);
+        Assert.Contains(r.Servers, s => s.Server.StartsWith("127.0.0.2:") && s.Outcome == FindingCodes.Pass);
+    }
+
+    [Fact]
     public async Task NameserversDisagree_while_a_change_propagates_with_the_serials()
     {
         const string ns = "@ IN NS ns1\n@ IN NS ns2\nns1 IN A 127.0.0.1\nns2 IN A 127.0.0.2\n";
