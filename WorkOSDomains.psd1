@@ -9,11 +9,21 @@
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Core', 'Desktop')
     DotNetFrameworkVersion = '4.7.2'
+    # The object model, loaded before the cmdlets so scripts can name its types ([WorkOSDomains.OrganizationDomain]).
+    RequiredAssemblies     = @('WorkOSDomains.Model.dll')
     FormatsToProcess       = @('WorkOSDomains.format.ps1xml')
     CmdletsToExport        = @(
         'Connect-WorkOS'
         'Disconnect-WorkOS'
+        'Get-WorkOSContext'
         'Get-WorkOSOrganization'
+        'New-WorkOSOrganization'
+        'New-WorkOSOrganizationDomain'
+        'Get-WorkOSDomain'
+        'Remove-WorkOSOrganizationDomain'
+        'Invoke-WorkOSDomainVerification'
+        'New-WorkOSPortalLink'
+        'Get-WorkOSEvent'
         'Test-WorkOSDnsChallenge'
         'Get-WorkOSDnsRecord'
     )

@@ -47,11 +47,12 @@ function Invoke-Build {
     if (Test-Path $moduleFolder) { Remove-Item $moduleFolder -Recurse -Force }
     $dependencies = New-Item -ItemType Directory (Join-Path $moduleFolder 'Dependencies')
     $cmdletOut = Join-Path $root "src/WorkOSDomains/bin/$Configuration/netstandard2.0"
-    Copy-Item (Join-Path $cmdletOut 'WorkOSDomains.dll'), (Join-Path $cmdletOut 'WorkOSDomains.pdb') $moduleFolder
+    # The cmdlets and the object model load in the default context, where scripts can name their types.
+    Copy-Item (Join-Path $cmdletOut 'WorkOSDomains.*') -Include *.dll, *.pdb -Exclude 'WorkOSDomains.Engine.*' $moduleFolder
     Copy-Item (Join-Path $root 'WorkOSDomains.psd1'), (Join-Path $root 'LICENSE') $moduleFolder
     Copy-Item (Join-Path $root 'src/WorkOSDomains/WorkOSDomains.format.ps1xml') $moduleFolder
     # The engine and every dependency, where only our resolver looks (see docs/dependency-isolation.md).
-    Copy-Item (Join-Path $engineOut '*.dll'), (Join-Path $engineOut 'WorkOSDomains.Engine.pdb') $dependencies
+    Copy-Item (Join-Path $engineOut '*.dll'), (Join-Path $engineOut 'WorkOSDomains.Engine.pdb') -Exclude 'WorkOSDomains.Model.dll' $dependencies
     # What the module checks at import: every assembly it ships, with its version.
     Get-ChildItem $dependencies -Filter *.dll | ForEach-Object {
         $name = [System.Reflection.AssemblyName]::GetAssemblyName($_.FullName)

@@ -38,21 +38,23 @@ Describe 'Connect-WorkOS' {
 
     It 'refuses a wrong key with a terminating error that says what to check' {
         $e = { Connect-WorkOS -ApiKey 'sk_test_fake_wrong' -BaseUri $emulator.BaseUri } | Should -Throw -PassThru
-        $e.FullyQualifiedErrorId | Should -BeLike 'WorkOS.Api.unauthorized*'
-        $e.CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $e.FullyQualifiedErrorId | Should -BeLike 'WorkOS.Unauthorized,*'
+        $e.CategoryInfo.Category | Should -Be 'AuthenticationError'
         $e.Exception.Message | Should -Match 'starts with sk_ and belongs to this environment'
+        $e.ToString() | Should -Match 'Connect-WorkOS -ApiKey'
+        $e.ToString() | Should -Match 'request id'
     }
 
     It 'refuses a publishable key before any request, naming the parameter' {
         $e = { Connect-WorkOS -ApiKey 'pk_test_fake' -BaseUri 'http://127.0.0.1:9/' } | Should -Throw -PassThru
-        $e.FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument.ApiKey*'
-        $e.Exception.Message | Should -Match 'publishable key'
+        $e.FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument,*'
+        $e.ToString() | Should -Match '^-ApiKey is a publishable key'
     }
 
     It 'refuses plain http to a non-loopback address' {
         $e = { Connect-WorkOS -ApiKey $key -BaseUri 'http://api.workos.com' -SkipCheck } | Should -Throw -PassThru
-        $e.FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument.BaseUri*'
-        $e.Exception.Message | Should -Match 'only be sent over https'
+        $e.FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument,*'
+        $e.ToString() | Should -Match "^-BaseUri 'http://api.workos.com' is refused. The API key is only sent over https"
     }
 
     It 'keeps its default to the runspace that connected' {
@@ -64,7 +66,7 @@ Describe 'Connect-WorkOS' {
             $null = $other.AddScript("Import-Module '$ModulePath'; Get-WorkOSOrganization")
             $output = $other.Invoke()
             $output.Count | Should -Be 0
-            $other.Streams.Error[0].Exception.Message | Should -BeLike '*No WorkOS API key was given*'
+            $other.Streams.Error[0].ToString() | Should -BeLike '-ApiKey was not given. Run Connect-WorkOS*'
         }
         finally { $other.Dispose() }
     }
@@ -91,7 +93,7 @@ Describe 'Get-WorkOSOrganization' {
         $found = @($ids | Get-WorkOSOrganization -ErrorVariable failures -ErrorAction SilentlyContinue)
         $found.Count | Should -Be 1
         $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'WorkOS.Api.404*'
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'WorkOS.NotFound,*'
         $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
         $failures[0].TargetObject | Should -Be 'org_missing'
     }
@@ -110,8 +112,8 @@ Describe 'Get-WorkOSOrganization' {
 
     It 'refuses a bad domain before any request' {
         $e = { Get-WorkOSOrganization -Domain 'https://contoso.example/' } | Should -Throw -PassThru
-        $e.FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument.Domain*'
-        $e.Exception.Message | Should -Match "Pass only the domain name, e.g. 'contoso.example'"
+        $e.FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument,*'
+        $e.ToString() | Should -Match "^-Domain 'https://contoso.example/' looks like a URL. Give only the domain name, e.g. 'contoso.example'"
     }
 
     It 'stops an in-flight request at once on Ctrl+C (StopProcessing)' {

@@ -68,14 +68,15 @@ Describe 'Test-WorkOSDnsChallenge' {
         $results = @(New-Domain 'https://ok.contoso.test/' 'tokenOk1'; New-Domain 'ok.contoso.test' 'tokenOk1') |
             Test-WorkOSDnsChallenge @dns -ErrorVariable failures -ErrorAction SilentlyContinue
         @($results).Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument.Domain*'
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument,*'
+        $failures[0].ToString() | Should -Match "^-Domain 'https://ok.contoso.test/' looks like a URL"
         $failures[0].TargetObject | Should -Be 'https://ok.contoso.test/'
     }
 
     It 'refuses a bad -Server value before any query, naming it' {
         $e = { Test-WorkOSDnsChallenge -Domain ok.contoso.test -Token t -Server '192.0.2.1:dns' } | Should -Throw -PassThru
-        $e.FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument.Server*'
-        $e.Exception.Message | Should -Match "'192\.0\.2\.1:dns'"
+        $e.FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument,*'
+        $e.ToString() | Should -Match "^-Server '192\.0\.2\.1:dns' is not a DNS server address"
     }
 
     It 'asks only the given resolver with -Server' {
@@ -170,6 +171,7 @@ Describe 'Get-WorkOSDnsRecord' {
 
     It 'refuses a zone that does not hold the domain' {
         Get-WorkOSDnsRecord -Domain contoso.com -Token t1 -Zone fabrikam.com -ErrorVariable failures -ErrorAction SilentlyContinue
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument.Zone*'
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument,*'
+        $failures[0].ToString() | Should -Match "^-Zone 'fabrikam.com' does not contain"
     }
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using WorkOSDomains.Engine.Validation;
 
 namespace WorkOSDomains.Engine.Api
 {
@@ -13,22 +15,23 @@ namespace WorkOSDomains.Engine.Api
         private ApiKey(string value) => _value = value;
 
         /// <summary>Validates the shape of a key and explains what is wrong without echoing it.</summary>
-        public static ApiKey Parse(string? value, string parameterName = "ApiKey")
+        public static ApiKey Parse(string? value, string field = "ApiKey")
         {
+            InvalidInputException Bad(string problem, string fix) => new InvalidInputException(field, null, problem, fix);
             string trimmed = (value ?? string.Empty).Trim();
             if (trimmed.Length == 0)
-                throw new ArgumentException($"No WorkOS API key was given. Pass -{parameterName}, run Connect-WorkOS, or set WORKOS_API_KEY to your secret key (it starts with 'sk_').", parameterName);
+                throw Bad("is empty", "Give the secret key (it starts with 'sk_'), connect first, or set WORKOS_API_KEY.");
             if (trimmed.StartsWith("pk_", StringComparison.Ordinal))
-                throw new ArgumentException($"The value of -{parameterName} is a publishable key (pk_...). The WorkOS API needs a secret key starting with 'sk_' from the dashboard's API Keys page.", parameterName);
+                throw Bad("is a publishable key (pk_...)", "The WorkOS API needs a secret key starting with 'sk_' from the dashboard's API Keys page.");
             if (trimmed.StartsWith("client_", StringComparison.Ordinal))
-                throw new ArgumentException($"The value of -{parameterName} is a client ID (client_...), not an API key. Use the secret key starting with 'sk_'.", parameterName);
+                throw Bad("is a client ID (client_...), not an API key", "Use the secret key starting with 'sk_'.");
             if (!trimmed.StartsWith("sk_", StringComparison.Ordinal))
-                throw new ArgumentException($"The value of -{parameterName} does not look like a WorkOS secret key: secret keys start with 'sk_test_' (staging) or 'sk_live_' (production).", parameterName);
-            foreach (char c in trimmed)
-            {
-                if (c < 0x21 || c > 0x7e)
-                    throw new ArgumentException($"The value of -{parameterName} contains a space or a non-ASCII character; copy the key again from the WorkOS dashboard.", parameterName);
-            }
+                throw Bad("does not look like a WorkOS secret key", "Secret keys start with 'sk_test_' (staging) or 'sk_live_' (production).");
+            if (trimmed.Any(c => c < 0x21 || c > 0x7e))
+                throw Bad("contains a space, a control character or a non-ASCII character", "Copy the key again from the WorkOS dashboard.");
+            string secret = trimmed.StartsWith("sk_test_", StringComparison.Ordinal) || trimmed.StartsWith("sk_live_", StringComparison.Ordinal) ? trimmed.Substring(8) : trimmed.Substring(3);
+            if (secret.Length == 0)
+                throw Bad("has no secret part after its prefix", "Copy the whole key from the WorkOS dashboard.");
             return new ApiKey(trimmed);
         }
 

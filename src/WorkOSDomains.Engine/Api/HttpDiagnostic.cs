@@ -13,8 +13,10 @@ namespace WorkOSDomains.Engine.Api
         public TimeSpan Elapsed { get; internal set; }
         /// <summary>Why an attempt produced no response (timeout, connection reset), if it did not.</summary>
         public string? Failure { get; internal set; }
+        /// <summary>A remark about the call as a whole rather than one attempt, such as a create found to have succeeded earlier.</summary>
+        public string? Note { get; internal set; }
 
-        public override string ToString() =>
+        public override string ToString() => Note != null ? $"{Method} {Path}: {Note}" :
             $"{Method} {Path} -> {(StatusCode?.ToString() ?? Failure ?? "no response")} in {Elapsed.TotalMilliseconds:0} ms (attempt {Attempt}{(RequestId == null ? "" : ", request id " + RequestId)})";
     }
 }

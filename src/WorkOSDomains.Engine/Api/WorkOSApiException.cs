@@ -20,17 +20,38 @@ namespace WorkOSDomains.Engine.Api
         public override string ToString() => $"{Field}: {Message ?? Code}";
     }
 
+    /// <summary>What kind of failure a call met; the cmdlets turn each into an error id and advice.</summary>
+    public enum ApiFailure
+    {
+        /// <summary>No response at all once the retry budget was spent (timeouts, resets, refused connections).</summary>
+        NoResponse,
+        /// <summary>A 2xx or 3xx answer the client cannot use: a redirect, a body of the wrong shape.</summary>
+        UnexpectedResponse,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        DomainAlreadyExists,
+        DomainAlreadyVerified,
+        /// <summary>Another conflict with existing data, such as an external id already in use.</summary>
+        Conflict,
+        /// <summary>400 or 422: WorkOS refused the request as invalid.</summary>
+        Rejected,
+        RateLimited,
+        ServerError,
+    }
+
     /// <summary>
     /// Every failure of a WorkOS call: an HTTP error answer, or no answer at all once the retry
     /// budget is spent (StatusCode null). The message says what happened and what to do.
     /// </summary>
     public sealed class WorkOSApiException : Exception
     {
-        internal WorkOSApiException(string message, int? statusCode, string? code, string? apiMessage,
+        internal WorkOSApiException(ApiFailure failure, string message, int? statusCode, string? code, string? apiMessage,
             IReadOnlyList<FieldError> errors, string? requestId, TimeSpan? retryAfter, string? rawBody,
             string method, string path, int attempts, Exception? inner = null)
             : base(message, inner)
         {
+            Failure = failure;
             StatusCode = statusCode;
             Code = code;
             ApiMessage = apiMessage;
@@ -43,6 +64,7 @@ namespace WorkOSDomains.Engine.Api
             Attempts = attempts;
         }
 
+        public ApiFailure Failure { get; }
         /// <summary>HTTP status, or null when no response came (timeout, connection failure).</summary>
         public int? StatusCode { get; }
         /// <summary>WorkOS error code such as domain_already_exists, if the body had one.</summary>
@@ -59,8 +81,8 @@ namespace WorkOSDomains.Engine.Api
         public string Path { get; }
         public int Attempts { get; }
 
-        public bool IsDomainAlreadyVerified => StatusCode == 400 && Code == "domain_already_verified";
-        public bool IsDomainAlreadyExists => StatusCode == 409 && Code == "domain_already_exists";
-        public bool IsNotFound => StatusCode == 404;
+        public bool IsDomainAlreadyVerified => Failure == ApiFailure.DomainAlreadyVerified;
+        public bool IsDomainAlreadyExists => Failure == ApiFailure.DomainAlreadyExists;
+        public bool IsNotFound => Failure == ApiFailure.NotFound;
     }
 }

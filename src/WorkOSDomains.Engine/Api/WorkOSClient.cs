@@ -19,7 +19,7 @@ namespace WorkOSDomains.Engine.Api
     /// <summary>
     /// The WorkOS API, the parts domain verification needs. Thread-safe; one instance per
     /// connection. Input is validated before any request; every failure is a
-    /// <see cref="WorkOSApiException"/> (or ArgumentException for bad input, or
+    /// <see cref="WorkOSApiException"/> (or InvalidInputException for bad input, or
     /// OperationCanceledException when the caller cancels).
     /// </summary>
     public sealed class WorkOSClient : IDisposable
@@ -102,42 +102,73 @@ namespace WorkOSDomains.Engine.Api
 
         public Task<Organization> GetOrganizationByExternalIdAsync(string externalId, CancellationToken cancellationToken = default)
         {
-            string id = Input.Id(externalId, "ExternalId");
+            string id = Input.ExternalId(externalId);
             return SendAsync(HttpMethod.Get, "organizations/external_id/" + Uri.EscapeDataString(id), null, WorkOSJsonContext.Default.Organization, cancellationToken);
         }
 
-        public Task<Organization> CreateOrganizationAsync(CreateOrganizationRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+        /// <summary>
+        /// Creates an organization. A retry that meets "external_id_already_used" after an earlier
+        /// attempt may have reached WorkOS returns that organization instead of an error.
+        /// </summary>
+        public async Task<Organization> CreateOrganizationAsync(CreateOrganizationRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
-            if (string.IsNullOrWhiteSpace(request.Name)) throw new ArgumentException("-Name is empty. Give the organization a name.", "Name");
-            if (request.ExternalId != null && (request.ExternalId.Length > 128 || request.ExternalId.Any(c => c < 0x20 || c > 0x7e)))
-                throw new ArgumentException("-ExternalId must be at most 128 printable ASCII characters.", "ExternalId");
+            if (string.IsNullOrWhiteSpace(request.Name)) throw new InvalidInputException("Name", null, "is empty", "Give the organization a name.");
+            if (request.ExternalId != null) request.ExternalId = Input.ExternalId(request.ExternalId);
             if (request.Metadata != null && request.Metadata.Count > 50)
-                throw new ArgumentException($"-Metadata has {request.Metadata.Count} keys; WorkOS allows at most 50.", "Metadata");
+                throw new InvalidInputException("Metadata", null, $"has {request.Metadata.Count} keys", "WorkOS allows at most 50.");
             if (request.DomainData != null)
             {
                 foreach (DomainData d in request.DomainData)
                 {
                     d.Domain = Input.DomainName(d.Domain, "Domain");
                     if (d.State != DomainStates.Pending && d.State != DomainStates.Verified)
-                        throw new ArgumentException($"Domain state '{d.State}' is not allowed on create; use 'pending' or 'verified'.", "DomainState");
+                        throw new InvalidInputException("DomainState", d.State, "is not allowed when creating an organization", "Use 'pending' or 'verified'.");
                 }
             }
             var body = Serialize(request, WorkOSJsonContext.Default.CreateOrganizationRequest);
-            return SendAsync(HttpMethod.Post, "organizations", body, WorkOSJsonContext.Default.Organization, cancellationToken, idempotencyKey);
+            try
+            {
+                return await SendAsync(HttpMethod.Post, "organizations", body, WorkOSJsonContext.Default.Organization, cancellationToken, idempotencyKey).ConfigureAwait(false);
+            }
+            catch (WorkOSApiException e) when (e.Attempts > 1 && e.Code == "external_id_already_used" && request.ExternalId != null)
+            {
+                // WorkOS may ignore the Idempotency-Key: an earlier attempt created the organization
+                // and only its answer was lost. The external id is the natural key that finds it.
+                Organization existing = await GetOrganizationByExternalIdAsync(request.ExternalId, cancellationToken).ConfigureAwait(false);
+                Note("POST", "/organizations", $"an earlier attempt created the organization (external id {request.ExternalId}) before its answer was lost; returning {existing.Id}");
+                return existing;
+            }
         }
 
         // ---- Organization domains ----
 
-        public Task<OrganizationDomain> CreateOrganizationDomainAsync(string organizationId, string domain, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+        /// <summary>
+        /// Claims a domain for an organization. A retry that meets "already exists" after an earlier
+        /// attempt may have reached WorkOS returns the domain that attempt created: the
+        /// organization and the domain name are its natural key, so nothing is ever created twice,
+        /// whether or not WorkOS honours the Idempotency-Key.
+        /// </summary>
+        public async Task<OrganizationDomain> CreateOrganizationDomainAsync(string organizationId, string domain, string? idempotencyKey = null, CancellationToken cancellationToken = default)
         {
             var body = new CreateDomainBody
             {
                 OrganizationId = Input.Id(organizationId, "OrganizationId", "org_"),
                 Domain = Input.DomainName(domain),
             };
-            return SendAsync(HttpMethod.Post, "organization_domains", Serialize(body, WorkOSJsonContext.Default.CreateDomainBody),
-                WorkOSJsonContext.Default.OrganizationDomain, cancellationToken, idempotencyKey);
+            try
+            {
+                return await SendAsync(HttpMethod.Post, "organization_domains", Serialize(body, WorkOSJsonContext.Default.CreateDomainBody),
+                    WorkOSJsonContext.Default.OrganizationDomain, cancellationToken, idempotencyKey).ConfigureAwait(false);
+            }
+            catch (WorkOSApiException e) when (e.Attempts > 1 && e.IsDomainAlreadyExists)
+            {
+                Organization organization = await GetOrganizationAsync(body.OrganizationId, cancellationToken).ConfigureAwait(false);
+                OrganizationDomain? existing = organization.Domains.FirstOrDefault(d => string.Equals(d.Domain, body.Domain, StringComparison.OrdinalIgnoreCase));
+                if (existing == null) throw; // claimed elsewhere: the conflict is real
+                Note("POST", "/organization_domains", $"an earlier attempt claimed {body.Domain} before its answer was lost; returning {existing.Id}");
+                return existing;
+            }
         }
 
         public Task<OrganizationDomain> GetOrganizationDomainAsync(string domainId, CancellationToken cancellationToken = default) =>
@@ -164,18 +195,10 @@ namespace WorkOSDomains.Engine.Api
             if (request == null) throw new ArgumentNullException(nameof(request));
             request.Organization = Input.Id(request.Organization, "OrganizationId", "org_");
             if (string.IsNullOrWhiteSpace(request.Intent))
-                throw new ArgumentException($"-Intent is empty. Use one of: {string.Join(", ", PortalIntents.Known)}.", "Intent");
+                throw new InvalidInputException("Intent", null, "is empty", $"Use one of: {string.Join(", ", PortalIntents.Known)}.");
             request.ReturnUrl = Input.AbsoluteUrl(request.ReturnUrl, "ReturnUrl")?.ToString();
             request.SuccessUrl = Input.AbsoluteUrl(request.SuccessUrl, "SuccessUrl")?.ToString();
-            if (request.ItContactEmails != null)
-            {
-                foreach (string email in request.ItContactEmails)
-                {
-                    int at = (email ?? "").IndexOf('@');
-                    if (at < 1 || at == email!.Length - 1 || email.Any(char.IsWhiteSpace))
-                        throw new ArgumentException($"-ItContactEmail '{email}' is not an e-mail address such as it@example.com.", "ItContactEmail");
-                }
-            }
+            if (request.ItContactEmails != null) request.ItContactEmails = request.ItContactEmails.Select(e => Input.Email(e, "ItContactEmail")).ToList();
             DateTimeOffset requested = DateTimeOffset.UtcNow;
             PortalLinkBody body = await SendAsync(HttpMethod.Post, "portal/generate_link", Serialize(request, WorkOSJsonContext.Default.PortalLinkRequest),
                 WorkOSJsonContext.Default.PortalLinkBody, cancellationToken).ConfigureAwait(false);
@@ -188,11 +211,11 @@ namespace WorkOSDomains.Engine.Api
         {
             if (query == null) throw new ArgumentNullException(nameof(query));
             if (query.Events == null || query.Events.Count == 0 || query.Events.Any(string.IsNullOrWhiteSpace))
-                throw new ArgumentException("-Event is empty. Name the event types, e.g. organization_domain.verified.", "Event");
+                throw new InvalidInputException("Event", null, "is empty", "Name the event types, e.g. organization_domain.verified.");
             Input.Limit(query.Limit);
             CheckOrder(query.Order);
             if (query.RangeStart > query.RangeEnd)
-                throw new ArgumentException("-Since is later than -Until.", "Since");
+                throw new InvalidInputException("Since", query.RangeStart?.ToString("o"), "is later than the end of the range", "Give a start before the end.");
             var q = new QueryString()
                 .Add("events", string.Join(",", query.Events.Select(e => e.Trim())))
                 .Add("range_start", query.RangeStart?.UtcDateTime.ToString("o"))
@@ -214,6 +237,10 @@ namespace WorkOSDomains.Engine.Api
 
         public void Dispose() => _services.Dispose();
 
+        /// <summary>Tells the diagnostics sink something the caller should know that is not an HTTP attempt.</summary>
+        private void Note(string method, string path, string text) =>
+            Options.Diagnostics?.Invoke(new HttpDiagnostic { Method = method, Path = path, Note = text });
+
         // ---- Plumbing ----
 
         private static string DomainPath(string domainId) =>
@@ -222,13 +249,13 @@ namespace WorkOSDomains.Engine.Api
         private static void CheckCursors(string? before, string? after)
         {
             if (before != null && after != null)
-                throw new ArgumentException("Pass -Before or -After, not both: WorkOS pages in one direction at a time.", "Before");
+                throw new InvalidInputException("Before", before, "was given together with an 'after' cursor", "WorkOS pages in one direction at a time: give one of them.");
         }
 
         private static void CheckOrder(string? order)
         {
             if (order != null && order != "normal" && order != "asc" && order != "desc")
-                throw new ArgumentException($"-Order '{order}' is not one of normal, asc, desc.", "Order");
+                throw new InvalidInputException("Order", order, "is not a sort order", "Use normal, asc or desc.");
         }
 
         private static OrganizationQuery Clone(OrganizationQuery q, string? after) =>
@@ -266,7 +293,7 @@ namespace WorkOSDomains.Engine.Api
             catch (JsonException e)
             {
                 string raw = Encoding.UTF8.GetString(bytes);
-                throw new WorkOSApiException(
+                throw new WorkOSApiException(ApiFailure.UnexpectedResponse,
                     $"{method} {path} answered {(int)response.StatusCode} with a body that is not the expected JSON ({e.Message}). A proxy may have answered instead of WorkOS.",
                     (int)response.StatusCode, null, null, Array.Empty<FieldError>(), RequestIdOf(response), null, ErrorParser.Truncate(raw),
                     method.Method, path, RequestState.GetAttempt(response.RequestMessage!), e);

@@ -1,5 +1,6 @@
 using System;
 using System.Net;
+using WorkOSDomains.Engine.Validation;
 
 namespace WorkOSDomains.Engine.Api
 {
@@ -32,7 +33,7 @@ namespace WorkOSDomains.Engine.Api
         /// <summary>Throws ArgumentException naming the option and the fix; makes no request.</summary>
         public void Validate()
         {
-            if (ApiKey == null) throw new ArgumentException("No WorkOS API key was given. Pass -ApiKey, run Connect-WorkOS, or set WORKOS_API_KEY.", nameof(ApiKey));
+            if (ApiKey == null) throw new InvalidInputException(nameof(ApiKey), null, "is missing", "Give the secret key (it starts with 'sk_'), connect first, or set WORKOS_API_KEY.");
             ValidateBaseUri(BaseUri);
             if (MaxRetries < 0 || MaxRetries > 10) throw new ArgumentOutOfRangeException(nameof(MaxRetries), MaxRetries, "MaxRetries must be between 0 and 10.");
             if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "RequestTimeout must be positive.");
@@ -45,11 +46,14 @@ namespace WorkOSDomains.Engine.Api
         public static void ValidateBaseUri(Uri? uri)
         {
             if (uri == null || !uri.IsAbsoluteUri)
-                throw new ArgumentException("The base URI must be an absolute URI such as https://api.workos.com.", "BaseUri");
+                throw new InvalidInputException("BaseUri", uri?.OriginalString, "is not an absolute URI", "Give one such as https://api.workos.com.");
+            // A user name or password in the address would show wherever the address is shown.
+            if (uri.UserInfo.Length > 0)
+                throw new InvalidInputException("BaseUri", null, "contains a user name or password", "Remove the 'user:password@' part; WorkOS authenticates with the API key only.");
             bool loopback = uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out IPAddress? ip) && IPAddress.IsLoopback(ip));
             if (uri.Scheme == Uri.UriSchemeHttps) return;
             if (uri.Scheme == Uri.UriSchemeHttp && loopback) return;
-            throw new ArgumentException($"The base URI '{uri.GetLeftPart(UriPartial.Authority)}' is refused: the API key may only be sent over https (plain http is allowed for loopback addresses only).", "BaseUri");
+            throw new InvalidInputException("BaseUri", uri.GetLeftPart(UriPartial.Authority), "is refused", "The API key is only sent over https (plain http only to a loopback address, such as the local emulator).");
         }
     }
 }

@@ -11,7 +11,7 @@ namespace WorkOSDomains.Engine.Dns
     /// </summary>
     public sealed class DnsChallenge
     {
-        public const string DefaultPrefix = "_workos-challenge";
+        public const string DefaultPrefix = OrganizationDomain.DefaultVerificationPrefix;
 
         private DnsChallenge(string inputDomain, string domain, string token, string? prefix)
         {
@@ -34,16 +34,16 @@ namespace WorkOSDomains.Engine.Dns
         public string RecordName { get; }
         public string RecordNameSource { get; }
 
-        /// <summary>Validates and normalizes; throws ArgumentException naming the parameter and the fix.</summary>
+        /// <summary>Validates and normalizes; throws InvalidInputException naming the input and the fix.</summary>
         public static DnsChallenge Create(string? domain, string? token, string? prefix)
         {
             string ascii = Input.DomainName(domain);
             string value = (token ?? "").Trim();
             if (value.Length == 0)
-                throw new ArgumentException("-Token is empty. Pass the domain's verification_token, as New-WorkOSOrganizationDomain or Get-WorkOSOrganization return it.", "Token");
+                throw new InvalidInputException("Token", null, "is empty", "Give the domain's verification token, as WorkOS returned it.");
             if (value.StartsWith(ValueMatcher.PrefixedForm, StringComparison.Ordinal)) value = value.Substring(ValueMatcher.PrefixedForm.Length);
             if (value.Any(c => char.IsWhiteSpace(c) || c == '"' || c == '\'' || char.IsControl(c)))
-                throw new ArgumentException("-Token contains spaces or quotes. Pass the token exactly as WorkOS issued it, without quotes.", "Token");
+                throw new InvalidInputException("Token", token, "contains spaces or quotes", "Give the token exactly as WorkOS issued it, without quotes.");
             return new DnsChallenge((domain ?? "").Trim(), ascii, value, NormalizePrefix(prefix));
         }
 
@@ -54,7 +54,7 @@ namespace WorkOSDomains.Engine.Dns
             foreach (string label in p.Split('.'))
             {
                 if (label.Length == 0 || label.Length > 63 || !label.All(c => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-                    throw new ArgumentException($"-Prefix '{prefix}' is not a DNS label: use the verification_prefix WorkOS returned, such as '_workos-challenge'.", "Prefix");
+                    throw new InvalidInputException("Prefix", prefix, "is not a DNS label", "Give the verification prefix WorkOS returned, such as 'workos-verify'.");
             }
             return p;
         }

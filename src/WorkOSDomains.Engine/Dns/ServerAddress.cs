@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Net;
+using WorkOSDomains.Engine.Validation;
 
 namespace WorkOSDomains.Engine.Dns
 {
@@ -42,7 +43,7 @@ namespace WorkOSDomains.Engine.Dns
             throw Bad(value, parameterName, $"the host name '{host}' does not resolve");
         }
 
-        private static ArgumentException Bad(string? value, string parameterName, string why) =>
-            new ArgumentException($"-{parameterName} '{value}' is not a DNS server address: {why}. Use an address such as 192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:53.", parameterName);
+        private static InvalidInputException Bad(string? value, string field, string why) =>
+            new InvalidInputException(field, value, $"is not a DNS server address: {why}", "Give an address such as 192.0.2.53, 192.0.2.53:5353 or [2001:db8::53]:53.");
     }
 }

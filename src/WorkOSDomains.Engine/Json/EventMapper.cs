@@ -1,25 +1,34 @@
 using System.Text.Json;
-using WorkOSDomains.Engine.Api.Models;
 
 namespace WorkOSDomains.Engine.Json
 {
-    /// <summary>Unpacks event data: a domain object, or {reason, organization_domain} for failures.</summary>
+    /// <summary>Types events by what they carry: a domain object, or {reason, organization_domain} for failures.</summary>
     internal static class EventMapper
     {
         internal static WorkOSEvent ToEvent(EventWire wire)
         {
-            var result = new WorkOSEvent { Id = wire.Id, Event = wire.Event, CreatedAt = wire.CreatedAt };
             JsonElement data = wire.Data;
-            if (data.ValueKind != JsonValueKind.Object) return result;
-            result.DataJson = data.GetRawText();
-
-            if (data.TryGetProperty("reason", out JsonElement reason) && reason.ValueKind == JsonValueKind.String)
-                result.Reason = reason.GetString();
-            if (data.TryGetProperty("organization_domain", out JsonElement nested) && nested.ValueKind == JsonValueKind.Object)
-                result.OrganizationDomain = nested.Deserialize(WorkOSJsonContext.Default.OrganizationDomain);
-            else if (data.TryGetProperty("object", out JsonElement kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == "organization_domain")
-                result.OrganizationDomain = data.Deserialize(WorkOSJsonContext.Default.OrganizationDomain);
+            WorkOSEvent result = DomainOf(data) is OrganizationDomain domain
+                ? wire.Event == DomainEventNames.VerificationFailed
+                    ? new DomainVerificationFailedEvent { OrganizationDomain = domain, Reason = StringOf(data, "reason") }
+                    : new OrganizationDomainEvent { OrganizationDomain = domain }
+                : new WorkOSEvent();
+            result.Id = wire.Id;
+            result.Event = wire.Event;
+            result.CreatedAt = wire.CreatedAt;
+            if (data.ValueKind == JsonValueKind.Object) result.DataJson = data.GetRawText();
             return result;
         }
+
+        private static OrganizationDomain? DomainOf(JsonElement data)
+        {
+            if (data.ValueKind != JsonValueKind.Object) return null;
+            if (data.TryGetProperty("organization_domain", out JsonElement nested) && nested.ValueKind == JsonValueKind.Object)
+                return nested.Deserialize(WorkOSJsonContext.Default.OrganizationDomain);
+            return StringOf(data, "object") == "organization_domain" ? data.Deserialize(WorkOSJsonContext.Default.OrganizationDomain) : null;
+        }
+
+        private static string? StringOf(JsonElement obj, string name) =>
+            obj.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
     }
 }

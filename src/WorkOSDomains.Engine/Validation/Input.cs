@@ -1,43 +1,60 @@
 using System;
 using System.Globalization;
 using System.Linq;
+using System.Net;
 
 namespace WorkOSDomains.Engine.Validation
 {
     /// <summary>
-    /// Checks user input before any request, with messages that name the parameter and the fix.
-    /// Everything here throws ArgumentException (or a subclass) and nothing else.
+    /// Checks input before any request. Everything here throws <see cref="InvalidInputException"/>
+    /// and nothing else.
     /// </summary>
     public static class Input
     {
+        /// <summary>WorkOS object ids: a prefix such as org_ and a ULID; never longer than this.</summary>
+        public const int MaxIdLength = 64;
+
         private static readonly IdnMapping Idn = new IdnMapping();
 
         /// <summary>
         /// Normalizes a domain name: trimmed, lower case, trailing dot removed, Unicode converted to
-        /// its xn-- form. Rejects URLs, e-mail addresses, wildcards and malformed labels.
+        /// its xn-- form. Refuses URLs, e-mail addresses, wildcards, IP addresses, single labels and
+        /// malformed or over-long labels, quoting the value as given.
         /// </summary>
-        public static string DomainName(string? value, string parameterName = "Domain")
+        public static string DomainName(string? value, string field = "Domain")
         {
-            string name = (value ?? "").Trim();
+            string given = value ?? "";
+            InvalidInputException Bad(string problem, string fix) => new InvalidInputException(field, given, problem, fix);
+
+            string name = given.Trim();
             if (name.Length == 0)
-                throw new ArgumentException($"-{parameterName} is empty. Pass a domain name such as example.com.", parameterName);
+                throw new InvalidInputException(field, null, "is empty", "Give a domain name such as example.com.");
             if (name.Contains("://") || name.Contains('/'))
-                throw new ArgumentException($"-{parameterName} '{name}' looks like a URL. Pass only the domain name, e.g. '{HostOf(name)}'.", parameterName);
+                throw Bad("looks like a URL", $"Give only the domain name, e.g. '{HostOf(name)}'.");
             if (name.Contains('@'))
-                throw new ArgumentException($"-{parameterName} '{name}' looks like an e-mail address. Pass only the part after '@', e.g. '{name.Substring(name.LastIndexOf('@') + 1)}'.", parameterName);
-            if (name.StartsWith("*.", StringComparison.Ordinal))
-                throw new ArgumentException($"-{parameterName} '{name}' is a wildcard. Claim the domain itself, e.g. '{name.Substring(2)}'.", parameterName);
+                throw Bad("looks like an e-mail address", $"Give only the part after '@', e.g. '{name.Substring(name.LastIndexOf('@') + 1)}'.");
+            if (name.Contains('*'))
+                throw Bad("is a wildcard", $"Claim the domain itself, e.g. '{name.TrimStart('*', '.')}'.");
             if (name.Any(char.IsWhiteSpace))
-                throw new ArgumentException($"-{parameterName} '{name}' is not a valid domain name: it contains a space.", parameterName);
+                throw Bad("contains a space", "Give one domain name per value, such as example.com.");
+            if (IPAddress.TryParse(name.Trim('[', ']'), out _))
+                throw Bad("is an IP address", "Give the domain name, such as example.com; IP addresses cannot be verified.");
+            if (name.Contains(':'))
+                throw Bad("contains ':'", $"Give the domain name without a port, e.g. '{name.Substring(0, name.IndexOf(':'))}'.");
             if (name.EndsWith(".", StringComparison.Ordinal)) name = name.Substring(0, name.Length - 1);
 
-            foreach (string label in name.Split('.'))
+            string[] labels = name.Split('.');
+            foreach (string label in labels)
             {
                 if (label.Length == 0)
-                    throw new ArgumentException($"-{parameterName} '{name}' is not a valid domain name: it has an empty label (two dots in a row, or a leading dot).", parameterName);
+                    throw Bad("has an empty label (two dots in a row, or a leading or trailing dot)", "Remove the extra dot.");
                 if (label[0] == '-' || label[label.Length - 1] == '-')
-                    throw new ArgumentException($"-{parameterName} '{name}' is not a valid domain name: label '{label}' starts or ends with a hyphen.", parameterName);
+                    throw Bad($"has the label '{label}', which starts or ends with a hyphen", "Check the spelling of the domain.");
+                if (label.Length > 63)
+                    throw Bad($"has a label of {label.Length} characters", "A label (the text between dots) has at most 63 characters.");
             }
+            if (labels.Length < 2)
+                throw Bad("has no dot", $"Give the full domain name, such as '{name}.com'.");
 
             string ascii;
             try
@@ -46,55 +63,81 @@ namespace WorkOSDomains.Engine.Validation
             }
             catch (ArgumentException)
             {
-                throw new ArgumentException($"-{parameterName} '{name}' is not a valid domain name: it contains a character not allowed in host names.", parameterName);
+                throw Bad("contains a character that a domain name cannot hold", "Use letters, digits and hyphens (international letters are converted).");
             }
-
-            string[] labels = ascii.Split('.');
-            if (labels.Length < 2)
-                throw new ArgumentException($"-{parameterName} '{name}' has no dot. Pass a full domain name such as '{name}.com'.", parameterName);
             if (ascii.Length > 253)
-                throw new ArgumentException($"-{parameterName} is {ascii.Length} characters long; a domain name has at most 253.", parameterName);
-            foreach (string label in labels)
+                throw Bad($"is {ascii.Length} characters long in DNS form", "A domain name has at most 253 characters.");
+            foreach (string label in ascii.Split('.'))
             {
-                if (label.Length > 63 || !label.All(c => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
-                    throw new ArgumentException($"-{parameterName} '{name}' is not a valid domain name: label '{label}' must be 1-63 letters, digits or hyphens.", parameterName);
+                if (label.Length > 63)
+                    throw Bad($"has a label of {label.Length} characters in DNS form", "A label has at most 63 characters.");
+                if (!label.All(c => (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+                    throw Bad($"has the label '{label}', with a character a domain name cannot hold", "Use letters, digits and hyphens.");
             }
+            string tld = ascii.Substring(ascii.LastIndexOf('.') + 1);
+            if (tld.All(char.IsDigit))
+                throw Bad($"ends in '{tld}', and no top-level domain is a number", "Give a domain name such as example.com.");
             return ascii;
         }
 
-        /// <summary>A WorkOS object id: non-empty, no spaces or slashes, optionally with the expected prefix.</summary>
-        public static string Id(string? value, string parameterName, string? expectedPrefix = null)
+        /// <summary>A WorkOS object id: the prefix (org_, org_domain_...), then letters and digits, at most 64 characters.</summary>
+        public static string Id(string? value, string field, string prefix)
+        {
+            string id = (value ?? "").Trim();
+            string kind = prefix.StartsWith("org_domain", StringComparison.Ordinal) ? "an organization domain id" : prefix.StartsWith("org", StringComparison.Ordinal) ? "an organization id" : "a WorkOS id";
+            if (id.Length == 0)
+                throw new InvalidInputException(field, null, "is empty", $"Give {kind}; it starts with '{prefix}'.");
+            if (id.Length > MaxIdLength)
+                throw new InvalidInputException(field, id, $"is {id.Length} characters long", $"WorkOS ids have at most {MaxIdLength}; check what was passed.");
+            if (!id.StartsWith(prefix, StringComparison.Ordinal))
+                throw new InvalidInputException(field, id, $"is not {kind}", $"Ids of this kind start with '{prefix}'.");
+            if (id.Length == prefix.Length)
+                throw new InvalidInputException(field, id, "is only the prefix", $"Give the whole id, such as '{prefix}01HXYZ...'.");
+            if (!id.Skip(prefix.Length).All(c => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+                throw new InvalidInputException(field, id, "contains a character that WorkOS ids never hold", "Ids are the prefix followed by letters and digits; check for quotes, spaces or a pasted URL.");
+            return id;
+        }
+
+        /// <summary>An external id: what the caller chose when creating the organization; 1 to 128 printable ASCII characters.</summary>
+        public static string ExternalId(string? value, string field = "ExternalId")
         {
             string id = (value ?? "").Trim();
             if (id.Length == 0)
-                throw new ArgumentException($"-{parameterName} is empty. Pass the WorkOS id{(expectedPrefix == null ? "" : $" (it starts with '{expectedPrefix}')")}.", parameterName);
-            if (id.Any(c => char.IsWhiteSpace(c) || c == '/' || c == '?' || c == '#' || char.IsControl(c)))
-                throw new ArgumentException($"-{parameterName} '{id}' contains a space, '/', '?' or '#', which a WorkOS id never does.", parameterName);
-            if (expectedPrefix != null && !id.StartsWith(expectedPrefix, StringComparison.Ordinal))
-                throw new ArgumentException($"-{parameterName} '{id}' is not {Article(expectedPrefix)} id: WorkOS ids of this kind start with '{expectedPrefix}'.", parameterName);
+                throw new InvalidInputException(field, null, "is empty", "Give the external id the organization was created with.");
+            if (id.Length > 128 || id.Any(c => c < 0x20 || c > 0x7e))
+                throw new InvalidInputException(field, id, "is not 1 to 128 printable ASCII characters", "WorkOS accepts external ids of that form only.");
             return id;
         }
 
         /// <summary>A page size for list calls.</summary>
-        public static int Limit(int value, string parameterName = "PageSize")
+        public static int Limit(int value, string field = "PageSize")
         {
             if (value < 1 || value > 100)
-                throw new ArgumentOutOfRangeException(parameterName, value, $"-{parameterName} must be between 1 and 100.");
+                throw new InvalidInputException(field, value.ToString(CultureInfo.InvariantCulture), "is out of range", "Give 1 to 100.");
             return value;
         }
 
         /// <summary>An absolute http(s) URL, for return and success URLs.</summary>
-        public static Uri? AbsoluteUrl(string? value, string parameterName)
+        public static Uri? AbsoluteUrl(string? value, string field)
         {
             if (string.IsNullOrWhiteSpace(value)) return null;
             if (!Uri.TryCreate(value!.Trim(), UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-                throw new ArgumentException($"-{parameterName} '{value}' is not an absolute http(s) URL such as https://app.example.com/settings.", parameterName);
+                throw new InvalidInputException(field, value, "is not an absolute http(s) URL", "Give one such as https://app.example.com/settings.");
             return uri;
         }
 
-        private static string HostOf(string url) =>
-            Uri.TryCreate(url.Contains("://") ? url : "https://" + url, UriKind.Absolute, out Uri? u) ? u.Host : "example.com";
+        /// <summary>An e-mail address for the customer's IT contact.</summary>
+        public static string Email(string? value, string field)
+        {
+            string email = (value ?? "").Trim();
+            int at = email.IndexOf('@');
+            if (at < 1 || at != email.LastIndexOf('@') || email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)) || email.Length > 254)
+                throw new InvalidInputException(field, value, "is not an e-mail address", "Give one such as it@example.com.");
+            DomainName(email.Substring(at + 1), field);
+            return email;
+        }
 
-        private static string Article(string prefix) => prefix.StartsWith("org_domain", StringComparison.Ordinal) ? "an organization domain" : prefix.StartsWith("org", StringComparison.Ordinal) ? "an organization" : "a matching";
+        private static string HostOf(string url) =>
+            Uri.TryCreate(url.Contains("://") ? url : "https://" + url, UriKind.Absolute, out Uri? u) && u.Host.Length > 0 ? u.Host : "example.com";
     }
 }

@@ -4,6 +4,7 @@ using System.Management.Automation.Runspaces;
 using System.Security;
 using WorkOSDomains.Connection;
 using WorkOSDomains.Engine.Api.Models;
+using WorkOSDomains.Engine.Validation;
 
 namespace WorkOSDomains.Cmdlets
 {
@@ -34,9 +35,10 @@ namespace WorkOSDomains.Cmdlets
         [ValidateRange(1, 6000)]
         public int RateLimit { get; set; } = 6000;
 
-        /// <summary>Check the key's shape only, without asking the API.</summary>
+        /// <summary>Check the key's shape only, without asking the API (as Connect-AzAccount -SkipValidation).</summary>
         [Parameter]
-        public SwitchParameter SkipCheck { get; set; }
+        [Alias("SkipCheck")]
+        public SwitchParameter SkipValidation { get; set; }
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -53,19 +55,19 @@ namespace WorkOSDomains.Cmdlets
                     o.RateLimitRequests = RateLimit;
                 });
             }
-            catch (ArgumentException e)
+            catch (InvalidInputException e)
             {
                 ThrowTerminatingError(ErrorFor(e, null));
                 return;
             }
 
-            if (!SkipCheck)
+            if (!SkipValidation)
             {
                 try
                 {
                     Run(token => connection.Client.ListOrganizationsPageAsync(new OrganizationQuery { Limit = 1 }, token));
                 }
-                catch (Exception e)
+                catch (Exception e) when (!(e is PipelineStoppedException || e is OperationCanceledException))
                 {
                     ThrowTerminatingError(ErrorFor(e, connection));
                 }

@@ -1,6 +1,6 @@
-using System;
 using System.Management.Automation;
 using WorkOSDomains.Engine.Dns;
+using WorkOSDomains.Engine.Validation;
 
 namespace WorkOSDomains.Cmdlets
 {
@@ -29,7 +29,14 @@ namespace WorkOSDomains.Cmdlets
             {
                 return DnsChallenge.Create(Domain, Token, Prefix);
             }
-            catch (ArgumentException e)
+            catch (InvalidInputException e) when (e.Field == "Token" && e.Value == null)
+            {
+                // Typically a domain object from WorkOS that came without its token.
+                WriteError(ErrorFor(new InvalidInputException("Token", null, $"is empty for {Domain}",
+                    "WorkOS returned no verification token for this domain, or none was given. Get the token from the WorkOS dashboard (or send the customer's IT contact a link: New-WorkOSPortalLink -Intent domain_verification) and pass it with -Token."), Domain));
+                return null;
+            }
+            catch (InvalidInputException e)
             {
                 WriteError(ErrorFor(e, Domain));
                 return null;

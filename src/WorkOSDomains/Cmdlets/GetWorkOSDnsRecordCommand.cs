@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using WorkOSDomains.Engine.Dns;
+using WorkOSDomains.Engine.Validation;
 
 namespace WorkOSDomains.Cmdlets
 {
@@ -15,7 +16,7 @@ namespace WorkOSDomains.Cmdlets
 
         [Parameter]
         [ValidateRange(1, 86400)]
-        public int Ttl { get; set; } = 300;
+        public int Ttl { get; set; } = OrganizationDomain.RecommendedTtl;
 
         [Parameter]
         [ValidateSet("Object", "WindowsDns", "AzureDns", "Bind")]
@@ -32,9 +33,9 @@ namespace WorkOSDomains.Cmdlets
             DnsRecordInstruction record;
             try
             {
-                record = DnsRecordInstruction.For(challenge, Zone, Ttl);
+                record = DnsRecords.Instruction(challenge, Zone, Ttl);
             }
-            catch (System.ArgumentException e)
+            catch (InvalidInputException e)
             {
                 WriteError(ErrorFor(e, Domain));
                 return;

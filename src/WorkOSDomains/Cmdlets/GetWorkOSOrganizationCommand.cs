@@ -1,12 +1,13 @@
 using System;
 using System.Management.Automation;
+using WorkOSDomains.Completion;
 using WorkOSDomains.Engine.Api.Models;
 
 namespace WorkOSDomains.Cmdlets
 {
     /// <summary>
     /// Gets organizations by id or external id, or lists them (filtered by domain or name),
-    /// streaming one page at a time.
+    /// streaming one page at a time. Organization objects from the pipeline are read again by id.
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "WorkOSOrganization", DefaultParameterSetName = ListSet, SupportsPaging = true)]
     [OutputType(typeof(Organization))]
@@ -15,13 +16,19 @@ namespace WorkOSDomains.Cmdlets
         private const string ListSet = "List";
         private const string IdSet = "ById";
         private const string ExternalIdSet = "ByExternalId";
+        private const string InputObjectSet = "ByInputObject";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("OrganizationId")]
+        [ArgumentCompleter(typeof(OrganizationIdCompleter))]
         public string[] Id { get; set; } = Array.Empty<string>();
 
         [Parameter(Mandatory = true, ParameterSetName = ExternalIdSet, ValueFromPipelineByPropertyName = true)]
         public string[] ExternalId { get; set; } = Array.Empty<string>();
+
+        /// <summary>Organizations to read again, as objects (so Get-WorkOSOrganization | Get-WorkOSOrganization refreshes them).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectSet, ValueFromPipeline = true)]
+        public Organization[] InputObject { get; set; } = Array.Empty<Organization>();
 
         /// <summary>Only organizations that have any of these domains.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -40,10 +47,13 @@ namespace WorkOSDomains.Cmdlets
             switch (ParameterSetName)
             {
                 case IdSet:
-                    foreach (string id in Id) WriteOne(id, () => Run(token => Client.GetOrganizationAsync(id, token)));
+                    foreach (string id in Id) Get(id, token => Client.GetOrganizationAsync(id, token));
+                    break;
+                case InputObjectSet:
+                    foreach (Organization organization in InputObject) Get(organization, token => Client.GetOrganizationAsync(organization.Id, token));
                     break;
                 case ExternalIdSet:
-                    foreach (string id in ExternalId) WriteOne(id, () => Run(token => Client.GetOrganizationByExternalIdAsync(id, token)));
+                    foreach (string id in ExternalId) Get(id, token => Client.GetOrganizationByExternalIdAsync(id, token));
                     break;
                 default:
                     WriteList();
@@ -51,17 +61,10 @@ namespace WorkOSDomains.Cmdlets
             }
         }
 
-        private void WriteOne(string target, Func<Organization> get)
-        {
-            try
-            {
-                WriteObject(get());
-            }
-            catch (Exception e) when (!(e is PipelineStoppedException))
-            {
-                WriteError(ErrorFor(e, target));
-            }
-        }
+        protected override void EndProcessing() => FinishItems();
+
+        private void Get(object target, Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<Organization>> get) =>
+            StartItem(target, async (outcome, token) => outcome.Output.Add(await get(token).ConfigureAwait(false)));
 
         private void WriteList()
         {
@@ -85,7 +88,7 @@ namespace WorkOSDomains.Cmdlets
                 }
                 while (query.After != null && left > 0);
             }
-            catch (Exception e) when (!(e is PipelineStoppedException))
+            catch (Exception e) when (!(e is PipelineStoppedException || e is OperationCanceledException))
             {
                 ThrowTerminatingError(ErrorFor(e, query));
             }

@@ -1,12 +1,9 @@
 using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Net;
-using System.Threading.Tasks;
-using WorkOSDomains.Engine.Concurrency;
+using WorkOSDomains.Dns;
 using WorkOSDomains.Engine.Dns;
+using WorkOSDomains.Engine.Validation;
 
 namespace WorkOSDomains.Cmdlets
 {
@@ -20,9 +17,6 @@ namespace WorkOSDomains.Cmdlets
     public sealed class TestWorkOSDnsChallengeCommand : DnsChallengeCmdlet
     {
         private DnsInspector _inspector = null!;
-        private OrderedRunner<DnsChallengeResult> _runner = null!;
-        private readonly ConcurrentDictionary<string, string> _waiting = new ConcurrentDictionary<string, string>();
-        private DateTime _lastProgress;
 
         [Parameter]
         public string[]? Server { get; set; }
@@ -56,99 +50,38 @@ namespace WorkOSDomains.Cmdlets
         [ValidateRange(1, 65535)]
         public int AuthoritativePort { get; set; } = 53;
 
+        protected override int ItemThrottleLimit => ThrottleLimit;
+
+        protected override string ProgressActivity => Wait ? "Waiting for DNS TXT challenges to verify" : "Checking DNS TXT challenges";
+
         protected override void BeginProcessing()
         {
-            if (Timeout <= TimeSpan.Zero) ThrowTerminatingError(ErrorFor(new ArgumentException("-Timeout must be positive, e.g. 600 (seconds) or 00:10:00.", nameof(Timeout)), Timeout));
-            if (Interval <= TimeSpan.Zero) ThrowTerminatingError(ErrorFor(new ArgumentException("-Interval must be positive, e.g. 10 (seconds).", nameof(Interval)), Interval));
             try
             {
-                var options = new DnsCheckOptions
-                {
-                    Resolvers = Parse(Server, nameof(Server)),
-                    IncludeAuthoritative = Server == null || Server.Length == 0 || IncludeResolver,
-                    BootstrapResolvers = Parse(BootstrapServer, nameof(BootstrapServer)),
-                    AuthoritativePort = AuthoritativePort,
-                };
-                _inspector = new DnsInspector(options);
+                if (Timeout <= TimeSpan.Zero) throw new InvalidInputException(nameof(Timeout), Timeout.ToString(), "is not positive", "Give seconds, e.g. 600, or a time span, e.g. 00:10:00.");
+                if (Interval <= TimeSpan.Zero) throw new InvalidInputException(nameof(Interval), Interval.ToString(), "is not positive", "Give seconds, e.g. 10.");
+                _inspector = DnsParameters.Inspector(Server, IncludeResolver, BootstrapServer, AuthoritativePort);
             }
-            catch (ArgumentException e)
+            catch (InvalidInputException e)
             {
-                ThrowTerminatingError(ErrorFor(e, e.ParamName == nameof(BootstrapServer) ? (object?)BootstrapServer : Server));
+                ThrowTerminatingError(ErrorFor(e, e.Value));
             }
-            _runner = new OrderedRunner<DnsChallengeResult>(ThrottleLimit, Cancellation);
         }
-
-        private static List<IPEndPoint> Parse(string[]? values, string parameter) =>
-            (values ?? Array.Empty<string>()).Select(v => ServerAddress.Parse(v, parameter)).ToList();
 
         protected override void ProcessRecord()
         {
             DnsChallenge? challenge = ReadChallenge();
             if (challenge == null) return;
-
-            if (Wait)
-                _runner.Add(token => DnsWaiter.WaitAsync(_inspector, challenge, Timeout, Interval, (attempt, r) => _waiting[challenge.Domain] = $"check {attempt}: {r.Status}", token));
-            else
-                _runner.Add(token => _inspector.CheckAsync(challenge, token));
-
-            // Stream what is done; hold at most a few batches in memory however long the input.
-            WriteReady(untilPendingBelow: ThrottleLimit * 4);
-        }
-
-        protected override void EndProcessing()
-        {
-            WriteReady(untilPendingBelow: 1);
-            WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
-        }
-
-        private string Activity => Wait ? "Waiting for DNS TXT challenges to verify" : "Checking DNS TXT challenges";
-
-        private void WriteReady(int untilPendingBelow)
-        {
-            while (true)
+            StartItem(challenge.InputDomain, async (outcome, token) =>
             {
-                while (TryTakeNext(out DnsChallengeResult? result))
-                {
-                    if (result != null) Write(result);
-                }
-                if (_runner.Pending < untilPendingBelow) return;
-                _runner.WaitForNext(TimeSpan.FromMilliseconds(200));
-                ReportProgress();
-            }
+                DnsChallengeResult result = Wait
+                    ? await DnsWaiter.WaitAsync(_inspector, challenge, Timeout, Interval, (attempt, r) => outcome.Status = $"{challenge.Domain} check {attempt}: {r.Status}", token).ConfigureAwait(false)
+                    : await _inspector.CheckAsync(challenge, token).ConfigureAwait(false);
+                outcome.Verbose.Add($"{result.Domain}: {result.Status} at {result.RecordName} ({string.Join(", ", result.Findings.Select(f => f.Code))})");
+                outcome.Output.Add(Quiet ? (object)result.Passed : result);
+            });
         }
 
-        /// <summary>Takes the next finished check; one that failed unexpectedly becomes that item's error.</summary>
-        private bool TryTakeNext(out DnsChallengeResult? result)
-        {
-            try
-            {
-                bool taken = _runner.TryTake(out DnsChallengeResult done);
-                result = done;
-                return taken;
-            }
-            catch (Exception e) when (!(e is OperationCanceledException))
-            {
-                WriteError(ErrorFor(e, null));
-                result = null;
-                return true;
-            }
-        }
-
-        private void Write(DnsChallengeResult result)
-        {
-            _waiting.TryRemove(result.Domain, out _);
-            WriteVerbose($"{result.Domain}: {result.Status} at {result.RecordName} ({string.Join(", ", result.Findings.Select(f => f.Code))})");
-            if (Quiet) WriteObject(result.Passed);
-            else WriteObject(result);
-        }
-
-        private void ReportProgress()
-        {
-            if ((DateTime.UtcNow - _lastProgress).TotalMilliseconds < 500) return;
-            _lastProgress = DateTime.UtcNow;
-            int done = _runner.Started - _runner.Pending;
-            string status = $"{done} of {_runner.Started} done" + (_waiting.IsEmpty ? "" : "; " + string.Join(", ", _waiting.Take(3).Select(w => $"{w.Key} {w.Value}")));
-            WriteProgress(new ProgressRecord(1, Activity, status) { PercentComplete = _runner.Started == 0 ? 0 : 100 * done / _runner.Started });
-        }
+        protected override void EndProcessing() => FinishItems();
     }
 }

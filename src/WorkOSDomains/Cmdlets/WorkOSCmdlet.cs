@@ -1,116 +1,174 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
-using System.Management.Automation.Runspaces;
-using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using WorkOSDomains.Connection;
 using WorkOSDomains.Engine.Api;
+using WorkOSDomains.Engine.Concurrency;
+using WorkOSDomains.Engine.Validation;
+using WorkOSDomains.Errors;
 
 namespace WorkOSDomains.Cmdlets
 {
     /// <summary>
-    /// What every cmdlet shares: cancellation on Ctrl+C, engine work run from the pipeline thread
-    /// with its HTTP diagnostics written as verbose messages, and error records with stable ids.
+    /// What every cmdlet shares: cancellation on Ctrl+C, engine work run on behalf of the pipeline
+    /// thread with its HTTP diagnostics written as verbose messages, per-item concurrency with
+    /// results in input order, and error records with stable ids.
     /// </summary>
-    public abstract class WorkOSCmdlet : PSCmdlet
+    public abstract class WorkOSCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly ConcurrentQueue<HttpDiagnostic> _diagnostics = new ConcurrentQueue<HttpDiagnostic>();
+        private readonly List<ItemOutcome> _inFlight = new List<ItemOutcome>();
+        private OrderedRunner<ItemOutcome>? _items;
+        private DateTime _lastProgress;
 
         protected CancellationToken Cancellation => _stopping.Token;
 
         protected override void StopProcessing() => _stopping.Cancel();
 
+        public void Dispose() => _stopping.Dispose();
+
         /// <summary>
-        /// Runs engine work to completion on the pipeline thread, writing its HTTP diagnostics as
-        /// verbose messages while it waits. Ctrl+C cancels the work at once.
+        /// Runs engine work to completion, writing its HTTP diagnostics as verbose messages while
+        /// it waits. Ctrl+C cancels the work at once.
         /// </summary>
         protected T Run<T>(Func<CancellationToken, Task<T>> work)
         {
-            var diagnostics = new ConcurrentQueue<HttpDiagnostic>();
-            Task<T> task = DiagnosticsRouter.Capture(diagnostics, () => Task.Run(() => work(Cancellation)));
-            while (Task.WaitAny(new Task[] { task }, 100) < 0) WriteDiagnostics(diagnostics);
-            WriteDiagnostics(diagnostics);
+            Task<T> task = DiagnosticsRouter.Capture(_diagnostics, () => Task.Run(() => work(Cancellation)));
+            while (Task.WaitAny(new Task[] { task }, 100) < 0) WriteDiagnostics();
+            WriteDiagnostics();
             return task.GetAwaiter().GetResult(); // rethrows the engine's own exception, not an AggregateException
         }
 
         protected void Run(Func<CancellationToken, Task> work) =>
             Run<bool>(async token => { await work(token).ConfigureAwait(false); return true; });
 
-        private void WriteDiagnostics(ConcurrentQueue<HttpDiagnostic> queue)
-        {
-            while (queue.TryDequeue(out HttpDiagnostic? record)) WriteVerbose("WorkOS " + record);
-        }
+        // ---- Per-item work: concurrent, written in input order on the pipeline thread ----
 
-        /// <summary>An error record for a failed call: stable id, fitting category, the target attached.</summary>
-        protected static ErrorRecord ErrorFor(Exception e, object? target)
+        /// <summary>How many pipeline items run at once; cmdlets with -ThrottleLimit return it.</summary>
+        protected virtual int ItemThrottleLimit => 1;
+
+        /// <summary>The progress bar's title while items are under way.</summary>
+        protected virtual string ProgressActivity => MyInvocation.MyCommand.Name;
+
+        /// <summary>
+        /// Starts work for one pipeline item. What it adds to its outcome (objects, warnings,
+        /// verbose lines) or throws is written later, on the pipeline thread, in the order the
+        /// items came. A failure is this item's error; the other items go on.
+        /// </summary>
+        private protected void StartItem(object? target, Func<ItemOutcome, CancellationToken, Task> work)
         {
-            switch (e)
+            _items ??= new OrderedRunner<ItemOutcome>(ItemThrottleLimit, Cancellation);
+            var outcome = new ItemOutcome(target);
+            _inFlight.Add(outcome);
+            DiagnosticsRouter.Capture(_diagnostics, () =>
             {
-                case WorkOSApiException api:
-                    return new ErrorRecord(api, "WorkOS.Api." + (api.Code ?? (api.StatusCode?.ToString() ?? "NoResponse")), CategoryOf(api), target);
-                case ArgumentException arg:
-                    return new ErrorRecord(arg, "WorkOS.InvalidArgument." + (arg.ParamName ?? "Value"), ErrorCategory.InvalidArgument, target);
-                case OperationCanceledException canceled:
-                    return new ErrorRecord(canceled, "WorkOS.Canceled", ErrorCategory.OperationStopped, target);
-                default:
-                    return new ErrorRecord(e, "WorkOS.Unexpected", ErrorCategory.NotSpecified, target);
-            }
+                _items.Add(async token =>
+                {
+                    try
+                    {
+                        await work(outcome, token).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (!token.IsCancellationRequested)
+                    {
+                        outcome.Error = e;
+                    }
+                    return outcome;
+                });
+                return true;
+            });
+            // Stream what is done; hold at most a few batches in memory however long the input.
+            WriteFinishedItems(keepPendingBelow: ItemThrottleLimit * 4);
         }
 
-        private static ErrorCategory CategoryOf(WorkOSApiException e)
-        {
-            switch (e.StatusCode)
-            {
-                case null: return ErrorCategory.ConnectionError;
-                case 401:
-                case 403: return ErrorCategory.PermissionDenied;
-                case 404: return ErrorCategory.ObjectNotFound;
-                case 409: return ErrorCategory.ResourceExists;
-                case 400:
-                case 422: return ErrorCategory.InvalidArgument;
-                case 429: return ErrorCategory.LimitsExceeded;
-                default: return e.StatusCode >= 500 ? ErrorCategory.ResourceUnavailable : ErrorCategory.InvalidResult;
-            }
-        }
-    }
-
-    /// <summary>
-    /// A cmdlet that calls the API: -Connection, or -ApiKey and -BaseUri for this call only, or
-    /// the runspace default from Connect-WorkOS, or the WORKOS_API_KEY environment variable.
-    /// </summary>
-    public abstract class WorkOSApiCmdlet : WorkOSCmdlet
-    {
-        /// <summary>A connection from Connect-WorkOS -PassThru; overrides the runspace default.</summary>
-        [Parameter]
-        public WorkOSConnection? Connection { get; set; }
-
-        /// <summary>The secret key for this call only (a string, SecureString or PSCredential).</summary>
-        [Parameter]
-        [SecureStringTransformation]
-        public SecureString? ApiKey { get; set; }
-
-        /// <summary>The API address for this call only; https, or http on loopback for the emulator.</summary>
-        [Parameter]
-        public Uri? BaseUri { get; set; }
-
-        /// <summary>The client, resolved on the pipeline thread before the first record.</summary>
-        protected WorkOSClient Client { get; private set; } = null!;
-
-        protected override void BeginProcessing()
+        /// <summary>
+        /// Reads an item's input on the pipeline thread, before ShouldProcess and before any
+        /// request. Bad input becomes that item's error, written in its turn; the rest go on.
+        /// </summary>
+        private protected bool TryRead<T>(object? target, Func<T> read, out T value)
         {
             try
             {
-                WorkOSConnection connection = Connection
-                    ?? (ApiKey != null || BaseUri != null ? null : ConnectionFactory.GetDefault(Runspace.DefaultRunspace))
-                    ?? ConnectionFactory.Create(ApiKey, BaseUri);
-                Client = connection.Client;
+                value = read();
+                return true;
             }
-            catch (ArgumentException e)
+            catch (InvalidInputException e)
             {
-                ThrowTerminatingError(ErrorFor(e, null));
+                StartItem(target, (_, __) => Task.FromException(e));
+                value = default!;
+                return false;
             }
         }
+
+        /// <summary>Writes every item still under way; call from EndProcessing.</summary>
+        protected void FinishItems()
+        {
+            WriteFinishedItems(keepPendingBelow: 1);
+            if (_items != null && _items.Started > 1) WriteProgress(new ProgressRecord(1, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        private void WriteFinishedItems(int keepPendingBelow)
+        {
+            if (_items == null) return;
+            while (true)
+            {
+                WriteDiagnostics();
+                while (_items.TryTake(out ItemOutcome outcome)) Write(outcome);
+                if (_items.Pending < keepPendingBelow) return;
+                _items.WaitForNext(TimeSpan.FromMilliseconds(200));
+                ReportProgress();
+            }
+        }
+
+        private void Write(ItemOutcome outcome)
+        {
+            _inFlight.Remove(outcome);
+            foreach (string line in outcome.Verbose) WriteVerbose(line);
+            foreach (string warning in outcome.Warnings) WriteWarning(warning);
+            foreach (object item in outcome.Output) WriteObject(item);
+            if (outcome.Error != null) WriteError(ErrorFor(outcome.Error, outcome.Target));
+        }
+
+        private void ReportProgress()
+        {
+            if ((DateTime.UtcNow - _lastProgress).TotalMilliseconds < 500 || _items == null) return;
+            _lastProgress = DateTime.UtcNow;
+            int done = _items.Started - _items.Pending;
+            var busy = _inFlight.Select(o => o.Status).Where(s => s != null).Take(3).ToList();
+            string status = $"{done} of {_items.Started} done" + (busy.Count == 0 ? "" : "; " + string.Join("; ", busy));
+            WriteProgress(new ProgressRecord(1, ProgressActivity, status) { PercentComplete = _items.Started == 0 ? 0 : 100 * done / _items.Started });
+        }
+
+        private void WriteDiagnostics()
+        {
+            while (_diagnostics.TryDequeue(out HttpDiagnostic? record)) WriteVerbose("WorkOS " + record);
+        }
+
+        // ---- Errors ----
+
+        /// <summary>An error record for a failure: an id from <see cref="ErrorIds"/>, a fitting category, the input item attached.</summary>
+        protected ErrorRecord ErrorFor(Exception e, object? target) => ErrorRecords.For(e, target, ParameterFor);
+
+        /// <summary>This cmdlet's parameter for an input the engine names (e.g. DomainId is -Id here).</summary>
+        protected virtual string ParameterFor(string field) => field;
+    }
+
+    /// <summary>What one pipeline item produced, kept until it is its turn to be written.</summary>
+    internal sealed class ItemOutcome
+    {
+        internal ItemOutcome(object? target) => Target = target;
+
+        internal object? Target { get; }
+        internal List<object> Output { get; } = new List<object>();
+        internal List<string> Warnings { get; } = new List<string>();
+        internal List<string> Verbose { get; } = new List<string>();
+        internal Exception? Error { get; set; }
+
+        /// <summary>A few words on where this item stands, shown in the progress bar while it runs.</summary>
+        internal volatile string? Status;
     }
 }

@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security;
 using WorkOSDomains.Engine.Api;
+using WorkOSDomains.Engine.Validation;
 
 namespace WorkOSDomains.Connection
 {
@@ -16,7 +17,7 @@ namespace WorkOSDomains.Connection
     {
         internal const string KeyVariable = "WORKOS_API_KEY";
 
-        private static readonly ConditionalWeakTable<object, WorkOSConnection> Defaults = new ConditionalWeakTable<object, WorkOSConnection>();
+        private static readonly ConditionalWeakTable<object, WorkOSContext> Defaults = new ConditionalWeakTable<object, WorkOSContext>();
 
         // Clients are reused across cmdlet calls with the same key and settings, so sockets and
         // the rate-limit bucket are shared instead of rebuilt for every command.
@@ -24,9 +25,12 @@ namespace WorkOSDomains.Connection
 
         internal static WorkOSConnection Create(SecureString? apiKey, Uri? baseUri, Action<WorkOSClientOptions>? configure = null)
         {
+            string? key = apiKey == null ? Environment.GetEnvironmentVariable(KeyVariable) : Reveal(apiKey);
+            if (apiKey == null && string.IsNullOrWhiteSpace(key))
+                throw new InvalidInputException("ApiKey", null, "was not given", $"Run Connect-WorkOS -ApiKey <sk_...>, pass -ApiKey to this command, or set the {KeyVariable} environment variable.");
             var options = new WorkOSClientOptions
             {
-                ApiKey = ApiKey.Parse(apiKey == null ? Environment.GetEnvironmentVariable(KeyVariable) : Reveal(apiKey)),
+                ApiKey = ApiKey.Parse(key),
                 BaseUri = baseUri ?? WorkOSClientOptions.DefaultBaseUri,
                 UserAgentComment = $"PowerShell {PowerShellVersion()}; {RuntimeInformation.OSDescription.Trim()}",
                 Diagnostics = DiagnosticsRouter.Publish,
@@ -37,12 +41,14 @@ namespace WorkOSDomains.Connection
             return Cache.GetOrAdd(cacheKey, _ => new WorkOSConnection(new WorkOSClient(options)));
         }
 
-        internal static WorkOSConnection? GetDefault(object runspace) => Defaults.TryGetValue(runspace, out WorkOSConnection? c) ? c : null;
+        internal static WorkOSConnection? GetDefault(object runspace) => GetContext(runspace)?.Connection;
+
+        internal static WorkOSContext? GetContext(object runspace) => Defaults.TryGetValue(runspace, out WorkOSContext? c) ? c : null;
 
         internal static void SetDefault(object runspace, WorkOSConnection? connection)
         {
             Defaults.Remove(runspace);
-            if (connection != null) Defaults.Add(runspace, connection);
+            if (connection != null) Defaults.Add(runspace, new WorkOSContext(connection, DateTimeOffset.UtcNow));
         }
 
         private static string Reveal(SecureString secret)

@@ -1,7 +1,7 @@
 using System;
 using WorkOSDomains.Engine.Api;
 
-namespace WorkOSDomains.Connection
+namespace WorkOSDomains
 {
     /// <summary>
     /// A connection to one WorkOS environment: the key, base URI and client options. Pass it
@@ -26,5 +26,27 @@ namespace WorkOSDomains.Connection
         public int RateLimit => Client.Options.RateLimitRequests;
 
         public override string ToString() => $"{BaseUri} ({Environment}, {KeyHint})";
+    }
+
+    /// <summary>The default connection of this runspace, as Get-WorkOSContext shows it.</summary>
+    public sealed class WorkOSContext
+    {
+        internal WorkOSContext(WorkOSConnection connection, DateTimeOffset connectedAt)
+        {
+            Connection = connection;
+            ConnectedAt = connectedAt;
+        }
+
+        /// <summary>The connection itself, to pass with -Connection.</summary>
+        public WorkOSConnection Connection { get; }
+        public DateTimeOffset ConnectedAt { get; }
+        public Uri BaseUri => Connection.BaseUri;
+        public string Environment => Connection.Environment;
+        public string KeyHint => Connection.KeyHint;
+        public int MaxRetries => Connection.MaxRetries;
+        public TimeSpan RequestTimeout => Connection.RequestTimeout;
+        public int RateLimit => Connection.RateLimit;
+
+        public override string ToString() => Connection.ToString();
     }
 }

@@ -9,6 +9,9 @@ namespace WorkOSDomains.Loading
     {
         internal const string EngineAssemblyName = "WorkOSDomains.Engine";
 
+        /// <summary>The object model: next to the cmdlets, in the default context, never in Dependencies.</summary>
+        internal const string ModelAssemblyName = "WorkOSDomains.Model";
+
         /// <summary>Written by build.ps1: one "name version" line per assembly the module ships.</summary>
         internal const string ListFileName = "dependencies.txt";
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.IO;
 using System.Reflection;
 
 namespace WorkOSDomains.Loading
@@ -25,13 +26,19 @@ namespace WorkOSDomains.Loading
         private Assembly? Resolve(object? sender, ResolveEventArgs args)
         {
             var requested = new AssemblyName(args.Name);
-            string? path = DependencyFolder.PathOf(_folder, requested.Name);
-            if (path == null) return null;
-
             // Answer only the requests that come from our own code (or a request with no
             // requester, which is how the cmdlet assembly's first reference to the engine looks).
             Assembly? requester = args.RequestingAssembly;
             if (requester != null && !IsOurs(requester)) return null;
+
+            // The engine, loaded from its own file, does not probe the module folder: give it the
+            // object model the cmdlets use. LoadFrom of the same file returns the instance the
+            // manifest's RequiredAssemblies loaded, so both sides share one set of types.
+            if (requested.Name == DependencyFolder.ModelAssemblyName)
+                return Assembly.LoadFrom(Path.Combine(Path.GetDirectoryName(_folder)!, DependencyFolder.ModelAssemblyName + ".dll"));
+
+            string? path = DependencyFolder.PathOf(_folder, requested.Name);
+            if (path == null) return null;
 
             try
             {

@@ -27,7 +27,7 @@ public class DnsVerificationTests
 
         Assert.Equal("verified", verified.State);
         WorkOSEvent verifiedEvent = Assert.Single(client.ListEvents(new EventQuery { Events = ["organization_domain.verified"] }));
-        Assert.Equal(domain.Id, verifiedEvent.OrganizationDomain!.Id);
+        Assert.Equal(domain.Id, Assert.IsType<OrganizationDomainEvent>(verifiedEvent).OrganizationDomain.Id);
     }
 
     [Fact]

@@ -46,7 +46,9 @@ public class ErrorTests
         var e = await Assert.ThrowsAsync<WorkOSApiException>(() => client.CreateOrganizationDomainAsync(org.Id, "contoso.example"));
 
         Assert.True(e.IsDomainAlreadyExists);
-        Assert.Contains("Get-WorkOSOrganization -Domain", e.Message);
+        Assert.Equal(ApiFailure.DomainAlreadyExists, e.Failure);
+        Assert.Contains("already claimed", e.Message);
+        Assert.Equal(1, e.Attempts); // a first attempt's conflict is real: nothing is looked up
     }
 
     [Fact]
@@ -61,7 +63,7 @@ public class ErrorTests
         var e = await Assert.ThrowsAsync<WorkOSApiException>(() => client.VerifyOrganizationDomainAsync(domain.Id));
 
         Assert.True(e.IsDomainAlreadyVerified);
-        Assert.Contains("Nothing to do", e.Message);
+        Assert.Contains("already verified", e.Message);
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public class OperationTests
             OrganizationId = org.Id,
         }).ToList();
         Assert.Equal(["organization_domain.created", "organization_domain.verified", "organization_domain.deleted"], events.Select(e => e.Event));
-        Assert.All(events, e => Assert.Equal(domain.Id, e.OrganizationDomain!.Id));
+        Assert.All(events, e => Assert.Equal(domain.Id, Assert.IsType<OrganizationDomainEvent>(e).OrganizationDomain.Id));
     }
 
     [Fact]
@@ -119,9 +119,9 @@ public class OperationTests
         Assert.Equal("pending", again.State);
         Assert.NotEqual(domain.VerificationToken, again.VerificationToken);
 
-        WorkOSEvent failure = Assert.Single(client.ListEvents(new EventQuery { Events = ["organization_domain.verification_failed"] }));
+        var failure = Assert.IsType<DomainVerificationFailedEvent>(Assert.Single(client.ListEvents(new EventQuery { Events = ["organization_domain.verification_failed"] })));
         Assert.Equal("domain_verification_period_expired", failure.Reason);
-        Assert.Equal(domain.Id, failure.OrganizationDomain!.Id);
+        Assert.Equal(domain.Id, failure.OrganizationDomain.Id);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using WorkOSDomains.Engine.Validation;
 using WorkOSDomains.Engine.Api;
 using WorkOSDomains.Engine.Api.Models;
 using WorkOSDomains.Tests.Support;
@@ -56,7 +57,7 @@ public class PagingTests
 
         List<WorkOSEvent> events = client.ListEvents(new EventQuery { Events = ["organization_domain.created"], Limit = 3 }).ToList();
 
-        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"d{i}.contoso.example"), events.Select(e => e.OrganizationDomain!.Domain));
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"d{i}.contoso.example"), events.Select(e => Assert.IsType<OrganizationDomainEvent>(e).OrganizationDomain.Domain));
     }
 
     [Theory]
@@ -68,8 +69,8 @@ public class PagingTests
         await using var emulator = await TestEmulator.StartAsync();
         using WorkOSClient client = emulator.Client(o => o.Diagnostics = recorder.Add);
 
-        var e = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.ListOrganizationsPageAsync(new OrganizationQuery { Limit = limit }));
-        Assert.Contains("between 1 and 100", e.Message);
+        var e = await Assert.ThrowsAsync<InvalidInputException>(() => client.ListOrganizationsPageAsync(new OrganizationQuery { Limit = limit }));
+        Assert.Contains("Give 1 to 100", e.Message);
         Assert.Empty(recorder.Records);
     }
 }

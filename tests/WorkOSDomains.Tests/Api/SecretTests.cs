@@ -1,3 +1,4 @@
+using WorkOSDomains.Engine.Validation;
 using WorkOSDomains.Engine.Api;
 using WorkOSDomains.Engine.Api.Models;
 using WorkOSDomains.Tests.Support;
@@ -37,14 +38,14 @@ public class SecretTests
     }
 
     [Theory]
-    [InlineData("", "No WorkOS API key")]
+    [InlineData("", "is empty")]
     [InlineData("pk_test_fake", "publishable key")]
     [InlineData("client_fake", "client ID")]
     [InlineData("Bearer sk_test_fake", "does not look like a WorkOS secret key")]
     [InlineData("sk_test_fa ke", "contains a space")]
     public void Malformed_keys_are_refused_with_the_reason_and_without_echo(string value, string reason)
     {
-        var e = Assert.Throws<ArgumentException>(() => ApiKey.Parse(value));
+        var e = Assert.Throws<InvalidInputException>(() => ApiKey.Parse(value));
         Assert.Contains(reason, e.Message);
         Assert.Equal("ApiKey", e.ParamName);
         if (value.Length > 0) Assert.DoesNotContain(value, e.Message);
@@ -57,7 +58,7 @@ public class SecretTests
     public void Non_https_base_uris_are_refused_except_loopback(string uri)
     {
         var options = new WorkOSClientOptions { ApiKey = ApiKey.Parse("sk_test_fake"), BaseUri = new Uri(uri) };
-        var e = Assert.Throws<ArgumentException>(() => new WorkOSClient(options));
+        var e = Assert.Throws<InvalidInputException>(() => new WorkOSClient(options));
         Assert.Equal("BaseUri", e.ParamName);
     }
 

@@ -1,3 +1,4 @@
+using WorkOSDomains.Engine.Validation;
 using System.Net;
 using System.Text.Json;
 using WorkOSDomains.Emulator;
@@ -83,10 +84,10 @@ public class WireTests
 
         var query = new EventQuery { Events = ["organization_domain.created"] };
         query.RangeStart = middle;
-        Assert.Equal("late.contoso.example", Assert.Single(client.ListEvents(query)).OrganizationDomain!.Domain);
+        Assert.Equal("late.contoso.example", Assert.IsType<OrganizationDomainEvent>(Assert.Single(client.ListEvents(query))).OrganizationDomain.Domain);
         query.RangeStart = null;
         query.RangeEnd = middle;
-        Assert.Equal("early.contoso.example", Assert.Single(client.ListEvents(query)).OrganizationDomain!.Domain);
+        Assert.Equal("early.contoso.example", Assert.IsType<OrganizationDomainEvent>(Assert.Single(client.ListEvents(query))).OrganizationDomain.Domain);
     }
 
     [Theory]

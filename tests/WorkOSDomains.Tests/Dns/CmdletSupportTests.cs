@@ -1,3 +1,4 @@
+using WorkOSDomains.Engine.Validation;
 using System.Net;
 using WorkOSDomains.Engine.Concurrency;
 using WorkOSDomains.Engine.Dns;
@@ -123,7 +124,7 @@ public class CmdletSupportTests
     [InlineData("no-such-host.invalid", "does not resolve")]
     public void Bad_server_addresses_name_the_value(string text, string why)
     {
-        var e = Assert.Throws<ArgumentException>(() => ServerAddress.Parse(text));
+        var e = Assert.Throws<InvalidInputException>(() => ServerAddress.Parse(text));
         Assert.Contains(why, e.Message);
         Assert.Contains($"'{text}'", e.Message);
         Assert.Equal("Server", e.ParamName);
@@ -132,7 +133,7 @@ public class CmdletSupportTests
     [Fact]
     public void The_record_instruction_and_its_provider_commands()
     {
-        DnsRecordInstruction r = DnsRecordInstruction.For(DnsChallenge.Create("login.contoso.com", "tok3n", null), "contoso.com");
+        DnsRecordInstruction r = DnsRecords.Instruction(DnsChallenge.Create("login.contoso.com", "tok3n", null), "contoso.com");
 
         Assert.Equal("_workos-challenge.login", r.HostName);
         Assert.Equal("_workos-challenge.login.contoso.com", r.Name);
@@ -146,7 +147,7 @@ public class CmdletSupportTests
     [Fact]
     public void A_zone_that_does_not_contain_the_record_is_refused()
     {
-        var e = Assert.Throws<ArgumentException>(() => DnsRecordInstruction.For(DnsChallenge.Create("contoso.com", "t", null), "fabrikam.com"));
+        var e = Assert.Throws<InvalidInputException>(() => DnsRecords.Instruction(DnsChallenge.Create("contoso.com", "t", null), "fabrikam.com"));
         Assert.Equal("Zone", e.ParamName);
     }
 }

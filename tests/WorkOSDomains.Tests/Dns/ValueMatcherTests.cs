@@ -1,3 +1,4 @@
+using WorkOSDomains.Engine.Validation;
 using WorkOSDomains.Engine.Dns;
 
 namespace WorkOSDomains.Tests.Dns;
@@ -43,7 +44,7 @@ public class ValueMatcherTests
     [InlineData("contoso.test", "tok", "a..b", "Prefix")]
     public void Bad_input_names_the_parameter(string domain, string token, string? prefix, string parameter)
     {
-        var e = Assert.Throws<ArgumentException>(() => DnsChallenge.Create(domain, token, prefix));
+        var e = Assert.Throws<InvalidInputException>(() => DnsChallenge.Create(domain, token, prefix));
         Assert.Equal(parameter, e.ParamName);
     }
 

@@ -9,7 +9,8 @@ namespace WorkOSDomains.Engine.Api.Http
     /// <summary>
     /// Turns any error response into a <see cref="WorkOSApiException"/>: {message}, {code, message},
     /// {message, errors[]}, {error, error_description}, a bare JSON string, HTML from a proxy, or
-    /// nothing at all. It never throws on a strange body.
+    /// nothing at all. It never throws on a strange body. The message says what happened in plain
+    /// words; the cmdlets add which command to run next.
     /// </summary>
     internal static class ErrorParser
     {
@@ -23,9 +24,10 @@ namespace WorkOSDomains.Engine.Api.Http
             ReadBody(body, ref code, ref message, errors);
 
             int statusCode = (int)status;
-            string text = Describe(statusCode, code, message, errors, path, body, retryAfter, attempts);
+            ApiFailure failure = Classify(statusCode, code, method, path);
+            string text = Describe(failure, statusCode, code, message, errors, path, body, retryAfter, attempts);
             if (requestId != null) text += $" (request id {requestId})";
-            return new WorkOSApiException(text, statusCode, code, message, errors, requestId, retryAfter,
+            return new WorkOSApiException(failure, text, statusCode, code, message, errors, requestId, retryAfter,
                 Truncate(body), method, path, attempts);
         }
 
@@ -34,8 +36,29 @@ namespace WorkOSDomains.Engine.Api.Http
             string what = timedOut
                 ? $"timed out after {timeout.TotalSeconds:0.#} s"
                 : $"failed to connect or lost the connection ({cause.GetBaseException().Message})";
-            string text = $"{method} {path} {what} on each of {attempts} attempt(s). Check the network path to the WorkOS API (proxy, firewall, DNS) and try again; a create that may have reached WorkOS is safe to repeat, it carries an idempotency key.";
-            return new WorkOSApiException(text, null, null, null, Array.Empty<FieldError>(), null, null, null, method, path, attempts, cause);
+            string text = $"{method} {path} {what} on each of {attempts} attempt(s). Check the network path to the WorkOS API (proxy, firewall, DNS) and try again.";
+            return new WorkOSApiException(ApiFailure.NoResponse, text, null, null, null, Array.Empty<FieldError>(), null, null, null, method, path, attempts, cause);
+        }
+
+        private static ApiFailure Classify(int status, string? code, string method, string path)
+        {
+            bool creatingDomain = method == "POST" && path.TrimEnd('/').EndsWith("/organization_domains", StringComparison.Ordinal);
+            switch (status)
+            {
+                case 401: return ApiFailure.Unauthorized;
+                case 403: return ApiFailure.Forbidden;
+                case 404: return ApiFailure.NotFound;
+                case 400 when code == "domain_already_verified": return ApiFailure.DomainAlreadyVerified;
+                // The official emulator answers a duplicate domain with code "conflict".
+                case 409 when code == "domain_already_exists" || creatingDomain: return ApiFailure.DomainAlreadyExists;
+                case 409: return ApiFailure.Conflict;
+                case 400 when code == "external_id_already_used": return ApiFailure.Conflict;
+                case 429: return ApiFailure.RateLimited;
+                default:
+                    return status >= 500 ? ApiFailure.ServerError
+                        : status >= 400 ? ApiFailure.Rejected
+                        : ApiFailure.UnexpectedResponse;
+            }
         }
 
         private static void ReadBody(string? body, ref string? code, ref string? message, List<FieldError> errors)
@@ -80,28 +103,28 @@ namespace WorkOSDomains.Engine.Api.Http
         private static string? StringOf(JsonElement obj, string name) =>
             obj.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-        private static string Describe(int status, string? code, string? message, List<FieldError> errors,
+        private static string Describe(ApiFailure failure, int status, string? code, string? message, List<FieldError> errors,
             string path, string? body, TimeSpan? retryAfter, int attempts)
         {
             string said = message ?? code ?? (body != null && body.TrimStart().StartsWith("<", StringComparison.Ordinal) ? "an HTML page (a proxy or gateway answered, not WorkOS)" : "no details");
-            switch (status)
+            switch (failure)
             {
-                case 401:
+                case ApiFailure.Unauthorized:
                     return $"WorkOS rejected the API key (401 {said}). Check the key starts with sk_ and belongs to this environment (sk_test_ for staging, sk_live_ for production).";
-                case 403:
+                case ApiFailure.Forbidden:
                     return $"The API key is not allowed to do this (403 {said}). Check the key's permissions in the WorkOS dashboard.";
-                case 404:
+                case ApiFailure.NotFound:
                     return $"Not found: {IdOf(path)} does not exist in this WorkOS environment (404 {said}). Check the id, and that the key belongs to the environment that holds it.";
-                case 409 when code == "domain_already_exists":
-                    return $"The domain is already claimed (409 domain_already_exists: {said}). Find the existing domain with Get-WorkOSOrganization -Domain <name>, or remove it before claiming it again.";
-                case 400 when code == "domain_already_verified":
-                    return $"The domain is already verified (400 domain_already_verified). Nothing to do if you only want it verified.";
-                case 422:
-                    var sb = new StringBuilder($"WorkOS refused the request as invalid (422 {said})");
+                case ApiFailure.DomainAlreadyExists:
+                    return $"The domain is already claimed ({status} {code}: {said}).";
+                case ApiFailure.DomainAlreadyVerified:
+                    return "The domain is already verified (400 domain_already_verified).";
+                case ApiFailure.RateLimited:
+                    return $"WorkOS rate limit reached (429 {said}) after {attempts} attempt(s){(retryAfter is TimeSpan r ? $"; retry after {r.TotalSeconds:0} s" : "")}. Lower the request rate or try again later.";
+                case ApiFailure.Rejected when status == 422 || errors.Count > 0:
+                    var sb = new StringBuilder($"WorkOS refused the request as invalid ({status} {said})");
                     if (errors.Count > 0) sb.Append(": ").Append(string.Join("; ", errors));
                     return sb.Append(". Correct the fields named and try again.").ToString();
-                case 429:
-                    return $"WorkOS rate limit reached (429 {said}) after {attempts} attempt(s){(retryAfter is TimeSpan r ? $"; retry after {r.TotalSeconds:0} s" : "")}. Lower the request rate (Connect-WorkOS -RateLimit) or try again later.";
                 default:
                     string hint = status >= 500 ? $" after {attempts} attempt(s). WorkOS or a gateway failed; try again later, and quote the request id to WorkOS support if it persists." : ".";
                     return $"WorkOS answered {status} {(code != null && message != null ? code + ": " : "")}{said}{hint}";

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace WorkOSDomains.Engine.Dns
+namespace WorkOSDomains
 {
     /// <summary>How bad a finding is. Fail and Error decide the status; Warning does not stop a pass.</summary>
     public enum FindingSeverity

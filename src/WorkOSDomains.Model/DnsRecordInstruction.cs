@@ -1,17 +1,17 @@
 using System;
 
-namespace WorkOSDomains.Engine.Dns
+namespace WorkOSDomains
 {
     /// <summary>The TXT record to publish for a domain, and the commands that publish it.</summary>
     public sealed class DnsRecordInstruction
     {
-        private DnsRecordInstruction(DnsChallenge challenge, string zone, int ttl)
+        internal DnsRecordInstruction(string domain, string zone, string name, string value, int ttl)
         {
-            Domain = challenge.Domain;
+            Domain = domain;
             Zone = zone;
-            Name = challenge.RecordName;
-            HostName = Relative(challenge.RecordName, zone);
-            Value = challenge.Token;
+            Name = name;
+            HostName = name == zone ? "@" : name.Substring(0, name.Length - zone.Length - 1);
+            Value = value;
             Ttl = ttl;
         }
 
@@ -24,15 +24,6 @@ namespace WorkOSDomains.Engine.Dns
         public string Type => "TXT";
         public string Value { get; }
         public int Ttl { get; }
-
-        public static DnsRecordInstruction For(DnsChallenge challenge, string? zone = null, int ttl = 300)
-        {
-            string z = zone == null ? challenge.Domain : Validation.Input.DomainName(zone, "Zone");
-            if (challenge.RecordName != z && !challenge.RecordName.EndsWith("." + z, StringComparison.Ordinal))
-                throw new ArgumentException($"-Zone '{z}' does not contain {challenge.RecordName}. Pass the zone the domain lives in, such as '{challenge.Domain}'.", "Zone");
-            if (ttl < 1 || ttl > 86400) throw new ArgumentOutOfRangeException("Ttl", ttl, "-Ttl must be between 1 and 86400 seconds; 300 keeps a correction quick.");
-            return new DnsRecordInstruction(challenge, z, ttl);
-        }
 
         /// <summary>Windows DNS Server (DnsServer module).</summary>
         public string ToWindowsDns() =>
@@ -49,9 +40,6 @@ namespace WorkOSDomains.Engine.Dns
 
         /// <summary>A BIND zone-file line.</summary>
         public string ToBind() => $"{Name}. {Ttl} IN TXT \"{Value}\""; // tokens hold no quotes or backslashes
-
-        private static string Relative(string name, string zone) =>
-            name == zone ? "@" : name.Substring(0, name.Length - zone.Length - 1);
 
         /// <summary>A PowerShell single-quoted string (the resource group name is free text).</summary>
         private static string Quote(string text) => "'" + text.Replace("'", "''") + "'";

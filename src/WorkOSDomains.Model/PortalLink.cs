@@ -1,6 +1,6 @@
 using System;
 
-namespace WorkOSDomains.Engine.Api.Models
+namespace WorkOSDomains
 {
     /// <summary>An Admin Portal link. Valid for five minutes from creation; never cache one.</summary>
     public sealed class PortalLink
@@ -10,12 +10,16 @@ namespace WorkOSDomains.Engine.Api.Models
         public string Intent { get; set; } = "";
         public DateTimeOffset ExpiresAt { get; set; }
 
+        public bool IsExpired => DateTimeOffset.UtcNow >= ExpiresAt;
+
         public override string ToString() => Link;
     }
 
     /// <summary>Admin Portal intents known today; the API may add more.</summary>
     public static class PortalIntents
     {
-        public static readonly string[] Known = { "sso", "dsync", "audit_logs", "log_streams", "domain_verification", "certificate_renewal", "bring_your_own_key" };
+        public const string DomainVerification = "domain_verification";
+
+        public static readonly string[] Known = { "sso", "dsync", "audit_logs", "log_streams", DomainVerification, "certificate_renewal", "bring_your_own_key" };
     }
 }

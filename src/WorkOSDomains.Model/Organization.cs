@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace WorkOSDomains.Engine.Api.Models
+namespace WorkOSDomains
 {
     /// <summary>A WorkOS organization, with its domains embedded (there is no domain list endpoint).</summary>
     public sealed class Organization

@@ -1,4 +1,4 @@
-namespace WorkOSDomains.Engine.Dns
+namespace WorkOSDomains
 {
     /// <summary>The stable finding codes; each is documented with an example in docs/dns-findings.md.</summary>
     public static class FindingCodes

@@ -1,0 +1,126 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using WorkOSDomains.Engine.Api;
+using WorkOSDomains.Engine.Validation;
+using WorkOSDomains.Engine.Verification;
+
+namespace WorkOSDomains.Errors
+{
+    /// <summary>
+    /// Turns the engine's typed errors into error records: an id from <see cref="ErrorIds"/>, a
+    /// fitting category, the input item as target, and a message in the user's terms (parameter
+    /// and cmdlet names, what to run next). The engine's own text stays in the exception.
+    /// </summary>
+    internal static class ErrorRecords
+    {
+        internal static ErrorRecord For(Exception e, object? target, Func<string, string> parameterOf)
+        {
+            switch (e)
+            {
+                case InvalidInputException input:
+                    return Record(e, ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, target,
+                        InvalidInputException.Describe("-" + parameterOf(input.Field), input.Value, input.Problem, input.Fix), null);
+                case WorkOSApiException api:
+                    return ForApi(api, target);
+                case DnsNotReadyException notReady:
+                    return Record(e, ErrorIds.DnsNotReady, ErrorCategory.ResourceUnavailable, target,
+                        $"{notReady.Domain.Domain}: verification was not started, because the TXT record is not served by every authoritative name server." + Diagnosis(notReady.DnsCheck),
+                        "Publish the record as the fixes say and run the command again (Test-WorkOSDnsChallenge -Wait waits for it), or add -Force to start verification anyway.");
+                case VerificationFailedException failed:
+                    return Record(e, failed.TimedOut ? ErrorIds.VerificationTimedOut : ErrorIds.VerificationFailed,
+                        failed.TimedOut ? ErrorCategory.OperationTimeout : ErrorCategory.InvalidResult, target,
+                        e.Message + (failed.DnsCheck == null ? " The domain has no verification token, so DNS could not be checked." : Diagnosis(failed.DnsCheck)),
+                        failed.TimedOut
+                            ? "WorkOS keeps checking on its own; run the command again later, or with a longer -Timeout."
+                            : "Fix the record as the findings say, then run Invoke-WorkOSDomainVerification again: a failed domain starts over, possibly with a new token.");
+                case NotFoundException notFound:
+                    return Record(e, ErrorIds.NotFound, ErrorCategory.ObjectNotFound, target, e.Message + " " + notFound.Advice, notFound.Advice);
+                case ArgumentException arg:
+                    return Record(e, ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, target, null, null);
+                default:
+                    return Record(e, ErrorIds.Unexpected, ErrorCategory.NotSpecified, target, null, "Please report this failure to the WorkOSDomains project with the command that caused it.");
+            }
+        }
+
+        private static ErrorRecord ForApi(WorkOSApiException e, object? target)
+        {
+            string? advice;
+            string id;
+            ErrorCategory category;
+            switch (e.Failure)
+            {
+                case ApiFailure.Unauthorized:
+                    (id, category, advice) = (ErrorIds.Unauthorized, ErrorCategory.AuthenticationError, "Connect with a secret key of this environment: Connect-WorkOS -ApiKey <sk_...>.");
+                    break;
+                case ApiFailure.Forbidden:
+                    (id, category, advice) = (ErrorIds.Forbidden, ErrorCategory.PermissionDenied, null);
+                    break;
+                case ApiFailure.NotFound:
+                    (id, category, advice) = (ErrorIds.NotFound, ErrorCategory.ObjectNotFound, e.Path.StartsWith("/organization_domains", StringComparison.Ordinal)
+                        ? "Get-WorkOSDomain -OrganizationId <org_...> lists the domains that exist."
+                        : "Get-WorkOSOrganization lists the organizations this key can see.");
+                    break;
+                case ApiFailure.DomainAlreadyExists:
+                    (id, category, advice) = (ErrorIds.DomainAlreadyExists, ErrorCategory.ResourceExists,
+                        "Get-WorkOSDomain -Domain <name> shows who holds it; Remove-WorkOSOrganizationDomain releases it before claiming it again.");
+                    break;
+                case ApiFailure.DomainAlreadyVerified:
+                case ApiFailure.Conflict:
+                    (id, category, advice) = (ErrorIds.Conflict, ErrorCategory.ResourceExists, e.Code == "external_id_already_used"
+                        ? "Get-WorkOSOrganization -ExternalId <id> shows the organization that has it."
+                        : null);
+                    break;
+                case ApiFailure.Rejected:
+                    (id, category, advice) = (ErrorIds.RequestRejected, ErrorCategory.InvalidArgument, null);
+                    break;
+                case ApiFailure.RateLimited:
+                    (id, category, advice) = (ErrorIds.RateLimited, ErrorCategory.LimitsExceeded, "Lower the pace with Connect-WorkOS -RateLimit, or run the command again later.");
+                    break;
+                case ApiFailure.ServerError:
+                    (id, category, advice) = (ErrorIds.ServerError, ErrorCategory.ResourceUnavailable, null);
+                    break;
+                case ApiFailure.NoResponse:
+                    (id, category, advice) = (ErrorIds.NoResponse, e.InnerException is TimeoutException ? ErrorCategory.OperationTimeout : ErrorCategory.ConnectionError, SafeToRepeat(e));
+                    break;
+                default:
+                    (id, category, advice) = (ErrorIds.UnexpectedResponse, ErrorCategory.InvalidResult,
+                        "Check that -BaseUri is the WorkOS API (https://api.workos.com) and that no proxy answers in its place.");
+                    break;
+            }
+            return Record(e, id, category, target, advice == null ? null : e.Message + " " + advice, advice);
+        }
+
+        /// <summary>Whether running the command again after a lost answer is harmless, and why.</summary>
+        private static string SafeToRepeat(WorkOSApiException e)
+        {
+            if (e.Method == "GET") return "Nothing was changed; run the command again when the network is back.";
+            if (e.Method == "POST" && e.Path == "/organization_domains")
+                return "Running the command again is safe: a domain an earlier attempt claimed is found, never claimed twice.";
+            if (e.Method == "POST" && e.Path == "/organizations")
+                return "Check with Get-WorkOSOrganization whether the organization was created before running the command again; with -ExternalId a repeat finds it instead of creating another.";
+            return "Running the command again is safe.";
+        }
+
+        /// <summary>The failing findings of a DNS check with their fixes, one per line.</summary>
+        private static string Diagnosis(DnsChallengeResult check)
+        {
+            var text = new StringBuilder();
+            foreach (DnsFinding finding in check.Findings.Where(f => f.Severity >= FindingSeverity.Fail))
+            {
+                text.Append(Environment.NewLine).Append("  ").Append(finding.Code).Append(": ").Append(finding.Message);
+                if (finding.Fix.Length > 0) text.Append(Environment.NewLine).Append("    Fix: ").Append(finding.Fix);
+            }
+            return text.ToString();
+        }
+
+        private static ErrorRecord Record(Exception e, string id, ErrorCategory category, object? target, string? message, string? recommendedAction)
+        {
+            var record = new ErrorRecord(e, id, category, target);
+            if (message != null || recommendedAction != null)
+                record.ErrorDetails = new ErrorDetails(message ?? e.Message) { RecommendedAction = recommendedAction ?? "" };
+            return record;
+        }
+    }
+}
