@@ -24,12 +24,13 @@ internal static class ControlEndpoints
             faults.Clear();
             return Results.NoContent();
         });
-        control.MapPost("/reset", (Store store, FaultInjector faults, IdempotencyCache cache, RateLimiter limiter) =>
+        control.MapPost("/reset", (Store store, FaultInjector faults, IdempotencyCache cache, RateLimiter limiter, RequestLog log) =>
         {
             lock (store.Gate) store.Clear();
             faults.Clear();
             cache.Clear();
             limiter.Clear();
+            log.Clear();
             return Results.NoContent();
         });
         control.MapPost("/seed", async (HttpRequest request, Store store) =>
@@ -51,9 +52,19 @@ internal static class ControlEndpoints
                     case "rate_limit_window_ms": options.RateLimitWindow = TimeSpan.FromMilliseconds(value.GetInt32()); break;
                     case "verify_delay_ms": options.VerifyDelay = TimeSpan.FromMilliseconds(value.GetInt32()); break;
                     case "fail_after_attempts": options.FailAfterAttempts = value.GetInt32(); break;
+                    case "honour_idempotency_key": options.HonourIdempotencyKey = value.GetBoolean(); break;
+                    case "latency_ms": options.Latency = TimeSpan.FromMilliseconds(value.GetInt32()); break;
+                    case "omit_verification_record": options.OmitVerificationRecord = value.GetBoolean(); break;
                     default: return Results.BadRequest(new { message = $"unknown setting '{name}'" });
                 }
             }
+            return Results.NoContent();
+        });
+        // Every API request received, in order: what a test asserts was (not) sent.
+        control.MapGet("/requests", (RequestLog log) => Json.Ok(log.Snapshot()));
+        control.MapDelete("/requests", (RequestLog log) =>
+        {
+            log.Clear();
             return Results.NoContent();
         });
         control.MapGet("/state", (Store store) =>

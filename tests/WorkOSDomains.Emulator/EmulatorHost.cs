@@ -36,6 +36,7 @@ public sealed class EmulatorHost : IAsyncDisposable
         builder.Services.AddSingleton<IdempotencyCache>();
         builder.Services.AddSingleton<RateLimiter>();
         builder.Services.AddSingleton<DnsVerifier>();
+        builder.Services.AddSingleton<RequestLog>();
 
         WebApplication app = builder.Build();
         Middleware.Use(app);

@@ -24,6 +24,15 @@ public sealed class EmulatorOptions
     /// <summary>JSON file of organizations (with domain_data) to start with.</summary>
     public string? SeedFile { get; set; }
 
+    /// <summary>Replay a repeated Idempotency-Key's first answer (true), or ignore the header as the real API may.</summary>
+    public bool HonourIdempotencyKey { get; set; } = true;
+
+    /// <summary>A fixed delay before every API request is handled, as a real round trip to WorkOS adds.</summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Leave verification_token and verification_prefix out of every answer, as one build of the official emulator does.</summary>
+    public bool OmitVerificationRecord { get; set; }
+
     /// <summary>Seeds the random choices of probabilistic faults, for repeatable runs.</summary>
     public int RandomSeed { get; set; } = 1;
 }

@@ -12,6 +12,8 @@ internal static class Middleware
     internal static void Use(WebApplication app)
     {
         app.Use(RequestId);
+        app.Use(LogAndDelay);
+        app.Use(OmitVerificationRecord);
         app.Use(InjectFaults);
         app.Use(Authenticate);
         app.Use(RateLimit);
@@ -25,6 +27,64 @@ internal static class Middleware
     }
 
     private static bool IsControl(HttpContext context) => context.Request.Path.StartsWithSegments(ControlPrefix);
+
+    private static async Task LogAndDelay(HttpContext context, RequestDelegate next)
+    {
+        if (!IsControl(context))
+        {
+            context.RequestServices.GetRequiredService<RequestLog>().Add(context.Request);
+            TimeSpan latency = context.RequestServices.GetRequiredService<EmulatorOptions>().Latency;
+            if (latency > TimeSpan.Zero)
+            {
+                try { await Task.Delay(latency, context.RequestAborted); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+        await next(context);
+    }
+
+    private static async Task OmitVerificationRecord(HttpContext context, RequestDelegate next)
+    {
+        if (IsControl(context) || !context.RequestServices.GetRequiredService<EmulatorOptions>().OmitVerificationRecord)
+        {
+            await next(context);
+            return;
+        }
+        Stream original = context.Response.Body;
+        using var captured = new MemoryStream();
+        context.Response.Body = captured;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        byte[] body = captured.ToArray();
+        if (body.Length > 0 && context.Response.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true)
+        {
+            System.Text.Json.Nodes.JsonNode? node = System.Text.Json.Nodes.JsonNode.Parse(body);
+            Strip(node);
+            body = System.Text.Encoding.UTF8.GetBytes(node?.ToJsonString() ?? "null");
+            context.Response.ContentLength = body.Length;
+        }
+        await original.WriteAsync(body);
+
+        static void Strip(System.Text.Json.Nodes.JsonNode? node)
+        {
+            if (node is System.Text.Json.Nodes.JsonObject obj)
+            {
+                obj.Remove("verification_token");
+                obj.Remove("verification_prefix");
+                foreach (var (_, child) in obj.ToList()) Strip(child);
+            }
+            else if (node is System.Text.Json.Nodes.JsonArray array)
+            {
+                foreach (var child in array) Strip(child);
+            }
+        }
+    }
 
     private static async Task InjectFaults(HttpContext context, RequestDelegate next)
     {
@@ -110,7 +170,8 @@ internal static class Middleware
     private static async Task ReplayIdempotentPosts(HttpContext context, RequestDelegate next)
     {
         string? key = context.Request.Headers["Idempotency-Key"];
-        if (!HttpMethods.IsPost(context.Request.Method) || string.IsNullOrEmpty(key) || IsControl(context))
+        bool honoured = context.RequestServices.GetRequiredService<EmulatorOptions>().HonourIdempotencyKey;
+        if (!honoured || !HttpMethods.IsPost(context.Request.Method) || string.IsNullOrEmpty(key) || IsControl(context))
         {
             await next(context);
             return;
@@ -206,3 +267,27 @@ internal sealed class RateLimiter(EmulatorOptions options)
         lock (_gate) _windows.Clear();
     }
 }
+
+/// <summary>Every API request the emulator received: method, path with query, and idempotency key.</summary>
+internal sealed class RequestLog
+{
+    private readonly object _gate = new();
+    private readonly List<LoggedRequest> _requests = [];
+
+    internal void Add(HttpRequest request)
+    {
+        lock (_gate) _requests.Add(new LoggedRequest(request.Method, request.Path + request.QueryString, request.Headers["Idempotency-Key"].ToString() is { Length: > 0 } k ? k : null));
+    }
+
+    internal List<LoggedRequest> Snapshot()
+    {
+        lock (_gate) return [.. _requests];
+    }
+
+    internal void Clear()
+    {
+        lock (_gate) _requests.Clear();
+    }
+}
+
+internal sealed record LoggedRequest(string Method, string Path, string? IdempotencyKey);

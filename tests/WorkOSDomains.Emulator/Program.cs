@@ -3,6 +3,7 @@ using WorkOSDomains.Emulator;
 
 // Usage: WorkOSDomains.Emulator [--port N] [--address 127.0.0.1] [--api-key K]... [--dns-server ip:port]
 //        [--verify-delay-ms N] [--fail-after N] [--rate-limit N] [--rate-window-ms N] [--seed file.json]
+//        [--latency-ms N] [--ignore-idempotency] [--omit-verification-record]
 // Prints "Listening on <url>" once ready, then runs until stdin closes or it is stopped.
 var options = new EmulatorOptions();
 IPAddress address = IPAddress.Loopback;
@@ -22,6 +23,9 @@ for (int i = 0; i < args.Length; i++)
         case "--rate-limit": options.RateLimitRequests = int.Parse(Next()); break;
         case "--rate-window-ms": options.RateLimitWindow = TimeSpan.FromMilliseconds(int.Parse(Next())); break;
         case "--seed": options.SeedFile = Next(); break;
+        case "--latency-ms": options.Latency = TimeSpan.FromMilliseconds(int.Parse(Next())); break;
+        case "--ignore-idempotency": options.HonourIdempotencyKey = false; break;
+        case "--omit-verification-record": options.OmitVerificationRecord = true; break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'.");
             return 2;

@@ -57,6 +57,32 @@ Describe 'Connect-WorkOS' {
         $e.ToString() | Should -Match "^-BaseUri 'http://api.workos.com' is refused. The API key is only sent over https"
     }
 
+    It 'checks only the shape with -SkipValidation (alias -SkipCheck), sending nothing' {
+        $before = @(Get-EmulatorRequest $emulator).Count
+        Connect-WorkOS -ApiKey $key -BaseUri $emulator.BaseUri -SkipValidation
+        Connect-WorkOS -ApiKey $key -BaseUri $emulator.BaseUri -SkipCheck
+        @(Get-EmulatorRequest $emulator).Count | Should -Be $before
+        ({ Connect-WorkOS -ApiKey 'sk_test_' -SkipValidation } | Should -Throw -PassThru).ToString() | Should -BeLike '-ApiKey has no secret part*'
+    }
+
+    It 'shows the session default with Get-WorkOSContext, and nothing when not connected' {
+        Get-WorkOSContext | Should -BeNullOrEmpty
+        Connect-WorkOS -ApiKey $key -BaseUri $emulator.BaseUri -MaxRetries 2 -TimeoutSec 30 -RateLimit 600
+        $context = Get-WorkOSContext
+        $context -is [WorkOSDomains.WorkOSContext] | Should -BeTrue
+        $context.BaseUri | Should -Be $emulator.BaseUri
+        $context.Environment | Should -Be 'staging'
+        $context.KeyHint | Should -Be 'sk_test_***'
+        $context.MaxRetries | Should -Be 2
+        $context.RequestTimeout | Should -Be ([timespan]::FromSeconds(30))
+        $context.RateLimit | Should -Be 600
+        ($context | Out-String) | Should -Match 'KeyHint\s*:\s*sk_test_\*\*\*'
+        ($context | Out-String) | Should -Not -Match 'fake_pester'
+        Get-WorkOSOrganization -Connection $context.Connection | Should -Not -BeNullOrEmpty
+        Disconnect-WorkOS
+        Get-WorkOSContext | Should -BeNullOrEmpty
+    }
+
     It 'keeps its default to the runspace that connected' {
         Connect-WorkOS -ApiKey $key -BaseUri $emulator.BaseUri
         @(Get-WorkOSOrganization).Count | Should -Be 2

@@ -33,4 +33,28 @@ function Invoke-FreshPwsh {
     }
 }
 
-Export-ModuleMember -Function Invoke-FreshPwsh, Start-WorkOSEmulator, Stop-WorkOSEmulator, Get-PwshCommand
+function Invoke-EmulatorControl {
+    <#
+    .SYNOPSIS
+        Calls one of the emulator's /_emulator controls: faults, settings, reset, seed, requests, state.
+    .EXAMPLE
+        Invoke-EmulatorControl $emulator POST faults @{ kind = 'reset_after_commit'; path = '/organization_domains' }
+    #>
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [Parameter(Mandatory)] [ValidateSet('GET', 'POST', 'DELETE')] [string] $Method,
+        [Parameter(Mandatory)] [string] $Control,
+        [hashtable] $Body
+    )
+    $uri = [uri]::new($Emulator.BaseUri, "_emulator/$Control")
+    if ($Body) { Invoke-RestMethod -Method $Method -Uri $uri -ContentType 'application/json' -Body ($Body | ConvertTo-Json -Depth 5) }
+    else { Invoke-RestMethod -Method $Method -Uri $uri }
+}
+
+function Get-EmulatorRequest {
+    # The API requests the emulator received since its last reset: Method, Path, IdempotencyKey.
+    param([Parameter(Mandatory)] $Emulator)
+    @(Invoke-EmulatorControl $Emulator GET requests | ForEach-Object { $_ } | ForEach-Object { [pscustomobject]@{ Method = $_.method; Path = $_.path; IdempotencyKey = $_.idempotency_key } })
+}
+
+Export-ModuleMember -Function Invoke-FreshPwsh, Start-WorkOSEmulator, Start-OfficialEmulator, Stop-WorkOSEmulator, Get-PwshCommand, Invoke-EmulatorControl, Get-EmulatorRequest

@@ -55,6 +55,8 @@ namespace WorkOSDomains.Engine.Validation
             }
             if (labels.Length < 2)
                 throw Bad("has no dot", $"Give the full domain name, such as '{name}.com'.");
+            if (name.Length > 253)
+                throw Bad($"is {name.Length} characters long", "A domain name has at most 253.");
 
             string ascii;
             try

@@ -95,7 +95,7 @@ namespace WorkOSDomains.Engine.Verification
                 {
                     TimeSpan left = options.Timeout - clock.Elapsed;
                     if (left <= TimeSpan.Zero)
-                        throw new VerificationFailedException(report.Domain, await DiagnoseAsync(report.Domain, cancellationToken).ConfigureAwait(false), options.Timeout);
+                        throw new VerificationFailedException(domain, report.Domain, await DiagnoseAsync(report.Domain, cancellationToken).ConfigureAwait(false), options.Timeout);
                     await Task.Delay(interval < left ? interval : left, cancellationToken).ConfigureAwait(false);
                     interval = TimeSpan.FromTicks(Math.Min(options.MaxInterval.Ticks, (long)(interval.Ticks * 1.5)));
                     report.Domain = await _client.GetOrganizationDomainAsync(domainId, cancellationToken).ConfigureAwait(false);
@@ -103,7 +103,7 @@ namespace WorkOSDomains.Engine.Verification
                 }
             }
             if (report.Domain.State == DomainStates.Failed)
-                throw new VerificationFailedException(report.Domain, await DiagnoseAsync(report.Domain, cancellationToken).ConfigureAwait(false), null);
+                throw new VerificationFailedException(domain, report.Domain, await DiagnoseAsync(report.Domain, cancellationToken).ConfigureAwait(false), null);
             return report;
         }
 

@@ -20,7 +20,7 @@ namespace WorkOSDomains.Engine.Verification
     /// <summary>WorkOS marked the domain failed, or it was still not verified when the wait ran out.</summary>
     public sealed class VerificationFailedException : Exception
     {
-        public VerificationFailedException(OrganizationDomain domain, DnsChallengeResult? check, TimeSpan? waited)
+        public VerificationFailedException(OrganizationDomain before, OrganizationDomain domain, DnsChallengeResult? check, TimeSpan? waited)
             : base(waited is TimeSpan w
                 ? $"{domain.Domain} was still {domain.State ?? "not verified"} after {w.TotalSeconds:0} s of waiting."
                 : $"WorkOS marked {domain.Domain} as {domain.State}: it could not find the TXT record.")
@@ -28,6 +28,7 @@ namespace WorkOSDomains.Engine.Verification
             Domain = domain;
             DnsCheck = check;
             TimedOut = waited != null;
+            RecordChanged = domain.VerificationToken != before.VerificationToken || domain.VerificationPrefix != before.VerificationPrefix;
         }
 
         /// <summary>The domain as WorkOS last showed it.</summary>
@@ -35,5 +36,7 @@ namespace WorkOSDomains.Engine.Verification
         /// <summary>What DNS showed at the end; null when the domain has no token to check.</summary>
         public DnsChallengeResult? DnsCheck { get; }
         public bool TimedOut { get; }
+        /// <summary>WorkOS issued another token or prefix on the way: the record to publish changed.</summary>
+        public bool RecordChanged { get; }
     }
 }

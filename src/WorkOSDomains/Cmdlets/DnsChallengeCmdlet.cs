@@ -16,7 +16,8 @@ namespace WorkOSDomains.Cmdlets
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("VerificationToken")]
         [AllowEmptyString]
-        public string Token { get; set; } = "";
+        [AllowNull] // a domain object WorkOS sent without its token: ReadChallenge says what to do
+        public string? Token { get; set; } = "";
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("VerificationPrefix")]

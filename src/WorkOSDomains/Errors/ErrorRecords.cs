@@ -31,7 +31,8 @@ namespace WorkOSDomains.Errors
                 case VerificationFailedException failed:
                     return Record(e, failed.TimedOut ? ErrorIds.VerificationTimedOut : ErrorIds.VerificationFailed,
                         failed.TimedOut ? ErrorCategory.OperationTimeout : ErrorCategory.InvalidResult, target,
-                        e.Message + (failed.DnsCheck == null ? " The domain has no verification token, so DNS could not be checked." : Diagnosis(failed.DnsCheck)),
+                        e.Message + (failed.RecordChanged ? $" WorkOS issued a new verification record: {failed.Domain.DnsRecordInstruction}" : "")
+                            + (failed.DnsCheck == null ? " The domain has no verification token, so DNS could not be checked." : Diagnosis(failed.DnsCheck)),
                         failed.TimedOut
                             ? "WorkOS keeps checking on its own; run the command again later, or with a longer -Timeout."
                             : "Fix the record as the findings say, then run Invoke-WorkOSDomainVerification again: a failed domain starts over, possibly with a new token.");
