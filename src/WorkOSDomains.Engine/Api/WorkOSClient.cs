@@ -48,7 +48,7 @@ namespace WorkOSDomains.Engine.Api
                     c.Timeout = Timeout.InfiniteTimeSpan; // per attempt, in TimeoutHandler
                 })
                 .AddHttpMessageHandler(() => new IdempotencyHandler())
-                .AddHttpMessageHandler(() => new RetryHandler(options))
+                .AddHttpMessageHandler(() => new RetryHandler(options, bucket))
                 .AddHttpMessageHandler(() => new RateLimitHandler(bucket))
                 .AddHttpMessageHandler(() => new AuthenticationHandler(key, UserAgent));
             if (options.Diagnostics is Action<HttpDiagnostic> sink)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using WorkOSDomains.Engine.Api;
+using WorkOSDomains.Engine.Api.Http;
 using WorkOSDomains.Tests.Support;
 
 namespace WorkOSDomains.Tests.Api;
@@ -58,5 +59,41 @@ public class RateLimitTests
 
         // One bucket of 5 (5 at once, then 5 a second) takes about a second; two buckets would not wait.
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.8), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_client_set_to_the_server_limit_never_fills_a_server_window()
+    {
+        // The server counts 20 per fixed one-second window; a bucket holding 20 that also refills
+        // during the second would send up to 40 into one window.
+        await using var emulator = await TestEmulator.StartAsync(o =>
+        {
+            o.ApiKeys = ["sk_test_fake_exact"];
+            o.RateLimitRequests = 20;
+            o.RateLimitWindow = TimeSpan.FromSeconds(1);
+        });
+        var recorder = new Recorder();
+        using WorkOSClient client = emulator.Client(o =>
+        {
+            o.RateLimitRequests = 20;
+            o.RateLimitWindow = TimeSpan.FromSeconds(1);
+            o.Diagnostics = recorder.Add;
+        }, key: "sk_test_fake_exact");
+
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => client.ListOrganizationsPageAsync(new())));
+
+        Assert.Equal(0, recorder.Count(r => r.StatusCode == 429));
+    }
+
+    [Fact]
+    public async Task A_pause_holds_every_request_of_the_key_back()
+    {
+        var bucket = new TokenBucket(1000, TimeSpan.FromSeconds(1));
+        bucket.PauseFor(TimeSpan.FromMilliseconds(400));
+
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => bucket.TakeAsync(default)));
+
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(380), $"took {clock.Elapsed}");
     }
 }

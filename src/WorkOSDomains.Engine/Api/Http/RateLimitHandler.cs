@@ -22,9 +22,10 @@ namespace WorkOSDomains.Engine.Api.Http
     }
 
     /// <summary>
-    /// A token bucket: holds up to <c>capacity</c> tokens and refills continuously at
-    /// capacity per window, so bulk work paces itself below the server's limit instead of
-    /// drawing 429s.
+    /// Paces requests below the server's limit of <c>limit</c> per <c>window</c>: a rate that
+    /// leaves room for a small burst (20 ms of traffic), so no window of the server's length ever
+    /// holds more than the limit, whether the server counts in fixed or sliding windows. A 429 with
+    /// Retry-After pauses every request of the key, not only the one that drew it.
     /// </summary>
     internal sealed class TokenBucket
     {
@@ -35,18 +36,30 @@ namespace WorkOSDomains.Engine.Api.Http
         private readonly double _tokensPerTick;
         private double _tokens;
         private long _lastRefill;
+        private long _pausedUntil;
 
-        internal TokenBucket(int capacity, TimeSpan window)
+        internal TokenBucket(int limit, TimeSpan window)
         {
-            _capacity = capacity;
-            _tokens = capacity;
-            _tokensPerTick = capacity / (double)(window.TotalSeconds * Stopwatch.Frequency);
+            double perSecond = limit / window.TotalSeconds;
+            _capacity = Math.Max(1, Math.Ceiling(perSecond * 0.02));
+            _tokens = _capacity;
+            _tokensPerTick = Math.Max(1, limit - _capacity) / (window.TotalSeconds * Stopwatch.Frequency);
             _lastRefill = Stopwatch.GetTimestamp();
         }
 
         /// <summary>The bucket for one key (by fingerprint) and one limit, shared across clients in the process.</summary>
-        internal static TokenBucket For(string keyFingerprint, int capacity, TimeSpan window) =>
-            Shared.GetOrAdd($"{keyFingerprint}/{capacity}/{window.Ticks}", _ => new TokenBucket(capacity, window));
+        internal static TokenBucket For(string keyFingerprint, int limit, TimeSpan window) =>
+            Shared.GetOrAdd($"{keyFingerprint}/{limit}/{window.Ticks}", _ => new TokenBucket(limit, window));
+
+        /// <summary>Holds every request back for <paramref name="wait"/>: the server said its window is full.</summary>
+        internal void PauseFor(TimeSpan wait)
+        {
+            lock (_gate)
+            {
+                _pausedUntil = Math.Max(_pausedUntil, Stopwatch.GetTimestamp() + (long)(wait.TotalSeconds * Stopwatch.Frequency));
+                _tokens = 0;
+            }
+        }
 
         internal async Task TakeAsync(CancellationToken cancellationToken)
         {
@@ -56,14 +69,21 @@ namespace WorkOSDomains.Engine.Api.Http
                 lock (_gate)
                 {
                     long now = Stopwatch.GetTimestamp();
-                    _tokens = Math.Min(_capacity, _tokens + (now - _lastRefill) * _tokensPerTick);
-                    _lastRefill = now;
-                    if (_tokens >= 1)
+                    if (now < _pausedUntil)
                     {
-                        _tokens -= 1;
-                        return;
+                        wait = TimeSpan.FromSeconds((_pausedUntil - now) / (double)Stopwatch.Frequency);
                     }
-                    wait = TimeSpan.FromSeconds((1 - _tokens) / (_tokensPerTick * Stopwatch.Frequency));
+                    else
+                    {
+                        _tokens = Math.Min(_capacity, _tokens + (now - Math.Max(_lastRefill, _pausedUntil)) * _tokensPerTick);
+                        _lastRefill = now;
+                        if (_tokens >= 1)
+                        {
+                            _tokens -= 1;
+                            return;
+                        }
+                        wait = TimeSpan.FromSeconds((1 - _tokens) / (_tokensPerTick * Stopwatch.Frequency));
+                    }
                 }
                 await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, cancellationToken).ConfigureAwait(false);
             }

@@ -19,8 +19,14 @@ namespace WorkOSDomains.Engine.Api.Http
 
         private static readonly Random Jitter = new Random();
         private readonly WorkOSClientOptions _options;
+        private readonly TokenBucket? _bucket;
 
-        internal RetryHandler(WorkOSClientOptions options) => _options = options;
+        /// <param name="bucket">The key's rate-limit bucket, paused on a 429 so the other requests wait too.</param>
+        internal RetryHandler(WorkOSClientOptions options, TokenBucket? bucket = null)
+        {
+            _options = options;
+            _bucket = bucket;
+        }
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -44,7 +50,9 @@ namespace WorkOSDomains.Engine.Api.Http
                 TimeSpan? retryAfter = ReadRetryAfter(response);
                 if (retryAfter > LongestRetryAfterWaited) return response;
                 response.Dispose();
-                await Task.Delay(retryAfter ?? Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                TimeSpan wait = retryAfter ?? Backoff(attempt);
+                if ((int)response.StatusCode == 429) _bucket?.PauseFor(wait);
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
         }
 
