@@ -22,10 +22,12 @@ namespace WorkOSDomains.Engine.Api.Http
     }
 
     /// <summary>
-    /// Paces requests below the server's limit of <c>limit</c> per <c>window</c>: a rate that
-    /// leaves room for a small burst (20 ms of traffic), so no window of the server's length ever
-    /// holds more than the limit, whether the server counts in fixed or sliding windows. A 429 with
-    /// Retry-After pauses every request of the key, not only the one that drew it.
+    /// Paces requests below the server's limit of <c>limit</c> per <c>window</c>. A bucket that
+    /// holds b tokens and refills at r per second sends at most b + r·w in any stretch of w
+    /// seconds. The burst is small (20 ms of traffic) and the rate leaves room for it in any
+    /// window of a second or longer, so a server that counts in fixed or sliding windows, per
+    /// minute or per second, never sees more than its share. A 429 with Retry-After pauses every
+    /// request of the key, not only the one that drew it.
     /// </summary>
     internal sealed class TokenBucket
     {
@@ -43,7 +45,8 @@ namespace WorkOSDomains.Engine.Api.Http
             double perSecond = limit / window.TotalSeconds;
             _capacity = Math.Max(1, Math.Ceiling(perSecond * 0.02));
             _tokens = _capacity;
-            _tokensPerTick = Math.Max(1, limit - _capacity) / (window.TotalSeconds * Stopwatch.Frequency);
+            double rate = Math.Max(perSecond / 2, perSecond - _capacity / Math.Min(window.TotalSeconds, 1));
+            _tokensPerTick = rate / Stopwatch.Frequency;
             _lastRefill = Stopwatch.GetTimestamp();
         }
 
