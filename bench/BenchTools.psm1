@@ -61,7 +61,7 @@ function Save-BenchResult {
         '| measurement | runs | median | min | max | unit |', '|---|---|---|---|---|---|')
     foreach ($label in $Measurements.Keys) {
         $m = $Measurements[$label]
-        $lines += "| $label | $($m.runs) | $($m.median) | $($m.min) | $($m.max) | $($m.unit) |"
+        $lines += "| $($label -replace '\|', '\|') | $($m.runs) | $($m.median) | $($m.min) | $($m.max) | $($m.unit) |"
     }
     if ($Comparisons) {
         $lines += '', '| comparison | ratio | target | result |', '|---|---|---|---|'
