@@ -103,16 +103,21 @@ namespace WorkOSDomains.TestHosts
             // 4. The other module again, after ours ran.
             Phase("theirsAfter", () => report["theirsAfter"] = theirs!.Use(lab));
 
-            // 5. Remove-Module: OnRemove unhooks, and references of ours not loaded yet stop
-            //    resolving; a second import hooks again and they resolve.
+            // 5. Remove-Module: OnRemove unhooks, and a dependency of ours that is not loaded yet
+            //    no longer resolves; Import-Module again hooks again and it does. (A load with no
+            //    requesting assembly, which the resolver answers: a static reference that failed
+            //    once stays failed for the life of the process, on Mono as on .NET Framework.)
             Phase("remove", () =>
             {
+                List<string> candidates = UnloadedDependencies(dependencies, theirs!);
                 foreach (IModuleAssemblyCleanup cleanup in initializers.OfType<IModuleAssemblyCleanup>()) cleanup.OnRemove(null);
                 report["resolverAfterRemove"] = HookedResolver(initializers);
-                report["unresolvedAfterRemove"] = Failures(map, dependencies);
+                // Names the runtime finds on its own (Mono's facades) say nothing about our resolver.
+                var afterRemove = candidates.ToDictionary(name => name, name => TryLoad(name, map));
+                report["probeAfterRemove"] = afterRemove;
                 foreach (IModuleAssemblyInitializer initializer in initializers.OfType<IModuleAssemblyInitializer>()) initializer.OnImport();
                 report["resolverAfterReimport"] = HookedResolver(initializers);
-                report["unresolvedAfterReimport"] = Failures(map, dependencies);
+                report["probeAfterReimport"] = afterRemove.Where(p => p.Value == "not found").ToDictionary(p => p.Key, p => TryLoad(p.Key, map));
             });
 
             // 6. What every reference of each side bound to.
@@ -143,12 +148,28 @@ namespace WorkOSDomains.TestHosts
         private static IEnumerable<Assembly> Ours(BindingMap map) =>
             AppDomain.CurrentDomain.GetAssemblies().Where(a => map.Where(a) == "ours" || map.Where(a) == "module");
 
-        /// <summary>References of our loaded assemblies that do not resolve now, kept to names we ship.</summary>
-        private static List<string> Failures(BindingMap map, string dependencies)
+        /// <summary>The full names of the dependencies we ship that nothing has loaded and the neighbour would not answer for.</summary>
+        private static List<string> UnloadedDependencies(string dependencies, Neighbour theirs)
         {
-            var failed = map.Of(Ours(map)).TryGetValue("!", out object? list) ? (List<string>)list! : new List<string>();
-            var shipped = new HashSet<string>(Directory.GetFiles(dependencies, "*.dll").Select(Path.GetFileNameWithoutExtension), StringComparer.OrdinalIgnoreCase);
-            return failed.Where(f => shipped.Any(name => f.Contains("'" + name + ","))).ToList();
+            var loaded = new HashSet<string>(AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name + " " + a.GetName().Version), StringComparer.OrdinalIgnoreCase);
+            var theirNames = theirs.Assemblies.ToDictionary(a => a.GetName().Name!, a => a.GetName().Version!, StringComparer.OrdinalIgnoreCase);
+            return Directory.GetFiles(dependencies, "*.dll").OrderBy(f => f, StringComparer.Ordinal)
+                .Select(AssemblyName.GetAssemblyName)
+                .Where(n => !loaded.Contains(n.Name + " " + n.Version) && !(theirNames.TryGetValue(n.Name!, out Version? v) && v.Major == n.Version!.Major))
+                .Select(n => n.FullName)
+                .ToList();
+        }
+
+        private static string TryLoad(string fullName, BindingMap map)
+        {
+            try
+            {
+                return map.Label(Assembly.Load(fullName));
+            }
+            catch (Exception e) when (e is FileNotFoundException || e is FileLoadException)
+            {
+                return "not found";
+            }
         }
 
         /// <summary>The resolver the module's initializer hooked (its private state, read for the report only).</summary>
