@@ -103,29 +103,31 @@ namespace WorkOSDomains.TestHosts
             // 4. The other module again, after ours ran.
             Phase("theirsAfter", () => report["theirsAfter"] = theirs!.Use(lab));
 
-            // 5. Remove-Module: OnRemove unhooks, and a dependency of ours that is not loaded yet
-            //    no longer resolves; Import-Module again hooks again and it does. (A load with no
-            //    requesting assembly, which the resolver answers: a static reference that failed
-            //    once stays failed for the life of the process, on Mono as on .NET Framework.)
+            // 5. Remove-Module: OnRemove unhooks, and the dependencies of ours that nothing loaded
+            //    yet are no longer found; Import-Module again hooks a new resolver. (Probed by loads
+            //    with no requesting assembly, which the resolver answers: a static reference that
+            //    failed once would stay failed for the life of the process.)
+            var afterRemove = new Dictionary<string, string>();
             Phase("remove", () =>
             {
                 List<string> candidates = UnloadedDependencies(dependencies, theirs!);
                 foreach (IModuleAssemblyCleanup cleanup in initializers.OfType<IModuleAssemblyCleanup>()) cleanup.OnRemove(null);
                 report["resolverAfterRemove"] = HookedResolver(initializers);
                 // Names the runtime finds on its own (Mono's facades) say nothing about our resolver.
-                var afterRemove = candidates.ToDictionary(name => name, name => TryLoad(name, map));
+                foreach (string name in candidates) afterRemove[name] = TryLoad(name, map);
                 report["probeAfterRemove"] = afterRemove;
                 foreach (IModuleAssemblyInitializer initializer in initializers.OfType<IModuleAssemblyInitializer>()) initializer.OnImport();
                 report["resolverAfterReimport"] = HookedResolver(initializers);
-                report["probeAfterReimport"] = afterRemove.Where(p => p.Value == "not found").ToDictionary(p => p.Key, p => TryLoad(p.Key, map));
             });
 
-            // 6. What every reference of each side bound to.
+            // 6. What every reference of each side binds to, now, through the resolver of the second
+            //    import: our dependencies loaded by the first one still ask for files not loaded yet.
             Phase("bindings", () =>
             {
                 report["oursBind"] = map.Of(Ours(map));
                 report["theirsBind"] = map.Of(theirs!.Assemblies);
                 report["theirsAnsweredForOthers"] = theirs.AnsweredForOthers;
+                report["probeAfterReimport"] = afterRemove.Where(p => p.Value == "not found").ToDictionary(p => p.Key, p => TryLoad(p.Key, map));
             });
 
             lock (requests) report["resolveRequests"] = requests.ToList();
