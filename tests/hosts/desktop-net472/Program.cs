@@ -105,8 +105,8 @@ namespace WorkOSDomains.TestHosts
 
             // 5. Remove-Module: OnRemove unhooks, and the dependencies of ours that nothing loaded
             //    yet are no longer found; Import-Module again hooks a new resolver. (Probed by loads
-            //    with no requesting assembly, which the resolver answers: a static reference that
-            //    failed once would stay failed for the life of the process.)
+            //    with no requesting assembly, which the resolver answers: on Mono a static reference
+            //    that failed once stays failed for the life of the process.)
             var afterRemove = new Dictionary<string, string>();
             Phase("remove", () =>
             {
