@@ -74,6 +74,10 @@ function Invoke-Test {
     foreach ($set in 'older', 'newer') {
         Invoke-Native { dotnet publish (Join-Path $root "tests/conflicts/$set") -c Release -o (Join-Path $out "conflicts/$set") --nologo -v:q }
     }
+    # The host harnesses of tests/pester/Hosts.Tests.ps1: Windows PowerShell 5.1 under Mono, PowerShell 7.4 on .NET 8.
+    foreach ($project in 'desktop-net472', 'neighbours/extensions6', 'neighbours/extensions8', 'core-net8') {
+        Invoke-Native { dotnet publish (Join-Path $root "tests/hosts/$project") -c Release -o (Join-Path $out "hosts/$project") --nologo -v:q }
+    }
 
     Write-Host 'Running xunit tests' -ForegroundColor Cyan
     $trx = Join-Path $results 'xunit.trx'

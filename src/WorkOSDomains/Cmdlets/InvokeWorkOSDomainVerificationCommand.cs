@@ -16,7 +16,9 @@ namespace WorkOSDomains.Cmdlets
     [OutputType(typeof(OrganizationDomain))]
     public sealed class InvokeWorkOSDomainVerificationCommand : WorkOSApiCmdlet
     {
-        private DnsInspector? _inspector;
+        // A DnsInspector, held as object: see docs/dependency-isolation.md, "Exported types never
+        // name the engine in a field".
+        private object? _inspector;
 
         /// <summary>Domain ids (org_domain_...); domain objects bind by their Id.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -79,7 +81,7 @@ namespace WorkOSDomains.Cmdlets
         protected override void ProcessRecord()
         {
             var options = new VerificationOptions { CheckDnsFirst = !SkipDnsCheck, Force = Force, Wait = Wait, Timeout = Timeout, Interval = Interval };
-            var verifier = new DomainVerifier(Client, _inspector);
+            var verifier = new DomainVerifier(Client, (DnsInspector?)_inspector);
             foreach (string given in Id)
             {
                 if (!TryRead(given, () => Input.Id(given, "DomainId", "org_domain_"), out string id)) continue;

@@ -16,7 +16,9 @@ namespace WorkOSDomains.Cmdlets
     [OutputType(typeof(bool))]
     public sealed class TestWorkOSDnsChallengeCommand : DnsChallengeCmdlet
     {
-        private DnsInspector _inspector = null!;
+        // A DnsInspector, held as object: see docs/dependency-isolation.md, "Exported types never
+        // name the engine in a field".
+        private object _inspector = null!;
 
         [Parameter]
         public string[]? Server { get; set; }
@@ -74,9 +76,10 @@ namespace WorkOSDomains.Cmdlets
             if (challenge == null) return;
             StartItem(challenge.InputDomain, async (outcome, token) =>
             {
+                var inspector = (DnsInspector)_inspector;
                 DnsChallengeResult result = Wait
-                    ? await DnsWaiter.WaitAsync(_inspector, challenge, Timeout, Interval, (attempt, r) => outcome.Status = $"{challenge.Domain} check {attempt}: {r.Status}", token).ConfigureAwait(false)
-                    : await _inspector.CheckAsync(challenge, token).ConfigureAwait(false);
+                    ? await DnsWaiter.WaitAsync(inspector, challenge, Timeout, Interval, (attempt, r) => outcome.Status = $"{challenge.Domain} check {attempt}: {r.Status}", token).ConfigureAwait(false)
+                    : await inspector.CheckAsync(challenge, token).ConfigureAwait(false);
                 outcome.Verbose.Add($"{result.Domain}: {result.Status} at {result.RecordName} ({string.Join(", ", result.Findings.Select(f => f.Code))})");
                 outcome.Output.Add(Quiet ? (object)result.Passed : result);
             });

@@ -21,12 +21,18 @@ namespace WorkOSDomains.Cmdlets
     public abstract class WorkOSCmdlet : PSCmdlet, IDisposable
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
-        private readonly ConcurrentQueue<HttpDiagnostic> _diagnostics = new ConcurrentQueue<HttpDiagnostic>();
         private readonly List<ItemOutcome> _inFlight = new List<ItemOutcome>();
-        private OrderedRunner<ItemOutcome>? _items;
+        // Engine types are held as object: see docs/dependency-isolation.md, "Exported types never
+        // name the engine in a field".
+        private readonly object _diagnostics = new ConcurrentQueue<HttpDiagnostic>();
+        private object? _items;
         private DateTime _lastProgress;
 
         protected CancellationToken Cancellation => _stopping.Token;
+
+        private ConcurrentQueue<HttpDiagnostic> Diagnostics => (ConcurrentQueue<HttpDiagnostic>)_diagnostics;
+
+        private OrderedRunner<ItemOutcome>? Items => (OrderedRunner<ItemOutcome>?)_items;
 
         protected override void StopProcessing() => _stopping.Cancel();
 
@@ -38,7 +44,7 @@ namespace WorkOSDomains.Cmdlets
         /// </summary>
         protected T Run<T>(Func<CancellationToken, Task<T>> work)
         {
-            Task<T> task = DiagnosticsRouter.Capture(_diagnostics, () => Task.Run(() => work(Cancellation)));
+            Task<T> task = DiagnosticsRouter.Capture(Diagnostics, () => Task.Run(() => work(Cancellation)));
             while (Task.WaitAny(new Task[] { task }, 100) < 0) WriteDiagnostics();
             WriteDiagnostics();
             return task.GetAwaiter().GetResult(); // rethrows the engine's own exception, not an AggregateException
@@ -62,12 +68,12 @@ namespace WorkOSDomains.Cmdlets
         /// </summary>
         private protected void StartItem(object? target, Func<ItemOutcome, CancellationToken, Task> work)
         {
-            _items ??= new OrderedRunner<ItemOutcome>(ItemThrottleLimit, Cancellation);
+            OrderedRunner<ItemOutcome> items = Items ?? (OrderedRunner<ItemOutcome>)(_items = new OrderedRunner<ItemOutcome>(ItemThrottleLimit, Cancellation));
             var outcome = new ItemOutcome(target);
             _inFlight.Add(outcome);
-            DiagnosticsRouter.Capture(_diagnostics, () =>
+            DiagnosticsRouter.Capture(Diagnostics, () =>
             {
-                _items.Add(async token =>
+                items.Add(async token =>
                 {
                     try
                     {
@@ -108,18 +114,19 @@ namespace WorkOSDomains.Cmdlets
         protected void FinishItems()
         {
             WriteFinishedItems(keepPendingBelow: 1);
-            if (_items != null && _items.Started > 1) WriteProgress(new ProgressRecord(1, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
+            if (Items is { Started: > 1 }) WriteProgress(new ProgressRecord(1, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
         }
 
         private void WriteFinishedItems(int keepPendingBelow)
         {
-            if (_items == null) return;
+            OrderedRunner<ItemOutcome>? items = Items;
+            if (items == null) return;
             while (true)
             {
                 WriteDiagnostics();
-                while (_items.TryTake(out ItemOutcome outcome)) Write(outcome);
-                if (_items.Pending < keepPendingBelow) return;
-                _items.WaitForNext(TimeSpan.FromMilliseconds(200));
+                while (items.TryTake(out ItemOutcome outcome)) Write(outcome);
+                if (items.Pending < keepPendingBelow) return;
+                items.WaitForNext(TimeSpan.FromMilliseconds(200));
                 ReportProgress();
             }
         }
@@ -135,17 +142,18 @@ namespace WorkOSDomains.Cmdlets
 
         private void ReportProgress()
         {
-            if ((DateTime.UtcNow - _lastProgress).TotalMilliseconds < 500 || _items == null) return;
+            OrderedRunner<ItemOutcome>? items = Items;
+            if ((DateTime.UtcNow - _lastProgress).TotalMilliseconds < 500 || items == null) return;
             _lastProgress = DateTime.UtcNow;
-            int done = _items.Started - _items.Pending;
+            int done = items.Started - items.Pending;
             var busy = _inFlight.Select(o => o.Status).Where(s => s != null).Take(3).ToList();
-            string status = $"{done} of {_items.Started} done" + (busy.Count == 0 ? "" : "; " + string.Join("; ", busy));
-            WriteProgress(new ProgressRecord(1, ProgressActivity, status) { PercentComplete = _items.Started == 0 ? 0 : 100 * done / _items.Started });
+            string status = $"{done} of {items.Started} done" + (busy.Count == 0 ? "" : "; " + string.Join("; ", busy));
+            WriteProgress(new ProgressRecord(1, ProgressActivity, status) { PercentComplete = items.Started == 0 ? 0 : 100 * done / items.Started });
         }
 
         private void WriteDiagnostics()
         {
-            while (_diagnostics.TryDequeue(out HttpDiagnostic? record)) WriteVerbose("WorkOS " + record);
+            while (Diagnostics.TryDequeue(out HttpDiagnostic? record)) WriteVerbose("WorkOS " + record);
         }
 
         // ---- Errors ----

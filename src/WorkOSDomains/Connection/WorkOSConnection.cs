@@ -11,12 +11,16 @@ namespace WorkOSDomains
     /// </summary>
     public sealed class WorkOSConnection
     {
+        // The WorkOSClient, held as object: see docs/dependency-isolation.md, "Exported types never
+        // name the engine in a field".
+        private readonly object _client;
+
         internal WorkOSConnection(WorkOSClient client)
         {
-            Client = client;
+            _client = client;
         }
 
-        internal WorkOSClient Client { get; }
+        internal WorkOSClient Client => (WorkOSClient)_client;
 
         public Uri BaseUri => Client.BaseUri;
         public string Environment => Client.Options.ApiKey!.Environment;

@@ -14,8 +14,12 @@ namespace WorkOSDomains.Loading
     /// </summary>
     internal sealed class DesktopResolver : IDependencyResolver
     {
+        // Per process, not per resolver: .NET Framework cannot unload an assembly, so after
+        // Remove-Module and Import-Module the new resolver must know the dependencies the first one
+        // loaded as ours, or their references to files not loaded yet go unanswered.
+        private static readonly ConcurrentDictionary<string, Assembly> Loaded = new ConcurrentDictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
+
         private readonly string _folder;
-        private readonly ConcurrentDictionary<string, Assembly> _loaded = new ConcurrentDictionary<string, Assembly>(StringComparer.OrdinalIgnoreCase);
 
         internal DesktopResolver(string folder) => _folder = folder;
 
@@ -42,7 +46,7 @@ namespace WorkOSDomains.Loading
 
             try
             {
-                return _loaded.GetOrAdd(path, Assembly.LoadFile);
+                return Loaded.GetOrAdd(path, Assembly.LoadFile);
             }
             catch (Exception e) when (e is System.IO.FileLoadException || e is BadImageFormatException)
             {
@@ -50,7 +54,7 @@ namespace WorkOSDomains.Loading
             }
         }
 
-        private bool IsOurs(Assembly assembly) =>
-            assembly == typeof(DesktopResolver).Assembly || _loaded.Values.Contains(assembly);
+        private static bool IsOurs(Assembly assembly) =>
+            assembly == typeof(DesktopResolver).Assembly || Loaded.Values.Contains(assembly);
     }
 }

@@ -24,7 +24,7 @@ namespace WorkOSDomains.Loading
                 if (_resolver != null) return;
                 string moduleFolder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!;
                 string dependencyFolder = DependencyFolder.Require(moduleFolder);
-                _resolver = IsCoreClr() ? CreateCoreResolver(dependencyFolder) : new DesktopResolver(dependencyFolder);
+                _resolver = HasLoadContexts() ? CreateCoreResolver(dependencyFolder) : new DesktopResolver(dependencyFolder);
                 _resolver.Hook();
             }
         }
@@ -38,8 +38,15 @@ namespace WorkOSDomains.Loading
             }
         }
 
-        private static bool IsCoreClr() =>
-            !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+        /// <summary>
+        /// True on .NET (Core) 2.0 and later, PowerShell 6 and 7, whose core library is
+        /// System.Private.CoreLib and which have AssemblyLoadContext; false on .NET Framework
+        /// (Windows PowerShell 5.1) and on Mono's .NET Framework profile, whose core library is
+        /// mscorlib and which have neither. RuntimeInformation.FrameworkDescription is no guide:
+        /// Mono reports "Mono 6.8...", which is not ".NET Framework" and yet has no load contexts.
+        /// </summary>
+        internal static bool HasLoadContexts() =>
+            string.Equals(typeof(object).Assembly.GetName().Name, "System.Private.CoreLib", StringComparison.Ordinal);
 
         // Kept out of line so Windows PowerShell never JIT-compiles a reference to
         // AssemblyLoadContext, which .NET Framework does not have.

@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Management.Automation;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+
+namespace WorkOSDomains.TestHosts
+{
+    /// <summary>
+    /// Loads the built module the way Windows PowerShell 5.1 does, in a process where another
+    /// module already loaded other versions of our dependencies, and reports what happened as one
+    /// line "HOSTREPORT {json}" for tests/pester/Hosts.Tests.ps1 to judge.
+    /// Usage: WorkOSDomains.DesktopHost.exe --module DIR --theirs DIR --base-uri URI --knot IP:PORT
+    ///        --knot-folder DIR --zone ZONE --label LABEL
+    /// </summary>
+    internal static class Program
+    {
+        private static readonly List<string> Errors = new List<string>();
+
+        private static int Main(string[] args)
+        {
+            Dictionary<string, string> options = Lab.ParseArgs(args);
+            Lab lab = Lab.FromArgs(options);
+            string moduleFolder = Path.GetFullPath(options["module"]);
+            string dependencies = Path.Combine(moduleFolder, "Dependencies");
+            var report = new Report
+            {
+                ["runtime"] = RuntimeInformation.FrameworkDescription,
+                ["errors"] = Errors,
+            };
+            var map = new BindingMap((dependencies, "ours"), (moduleFolder, "module"), (options["theirs"], "theirs"), (AppDomain.CurrentDomain.BaseDirectory, "host"));
+
+            // Every request the runtime could not satisfy on its own, with who asked. Subscribed
+            // first and answering nothing, it only watches.
+            var requests = new List<string>();
+            AppDomain.CurrentDomain.AssemblyResolve += (sender, e) =>
+            {
+                lock (requests) requests.Add($"{e.Name} <- {e.RequestingAssembly?.GetName().Name ?? "(none)"}");
+                return null;
+            };
+
+            // 1. The other module is imported first and uses its versions.
+            Neighbour? theirs = null;
+            Phase("theirsBefore", () =>
+            {
+                theirs = new Neighbour(options["theirs"]);
+                report["theirsBefore"] = theirs.Use(lab);
+            });
+
+            // 2. Import-Module: RequiredAssemblies, then the RootModule, both with Assembly.LoadFrom;
+            //    then OnImport of every exported IModuleAssemblyInitializer.
+            Assembly? root = null;
+            List<object> initializers = new List<object>();
+            Phase("import", () =>
+            {
+                string manifest = File.ReadAllText(Path.Combine(moduleFolder, "WorkOSDomains.psd1"));
+                foreach (string file in ManifestList(manifest, "RequiredAssemblies")) Assembly.LoadFrom(Path.Combine(moduleFolder, file));
+                root = Assembly.LoadFrom(Path.Combine(moduleFolder, ManifestList(manifest, "RootModule").Single()));
+                // As Windows PowerShell's module loader does: every exported type, in metadata order,
+                // is checked with IsAssignableFrom, and an initializer's OnImport runs when it is met,
+                // so the types before it are loaded before any resolver is hooked.
+                foreach (Type type in root.GetExportedTypes())
+                {
+                    if ((type.IsPublic || type.IsNestedPublic) && !type.IsAbstract && typeof(IModuleAssemblyInitializer).IsAssignableFrom(type))
+                    {
+                        var initializer = (IModuleAssemblyInitializer)Activator.CreateInstance(type, nonPublic: true)!;
+                        initializer.OnImport();
+                        initializers.Add(initializer);
+                    }
+                }
+                report["initializers"] = initializers.Select(i => i.GetType().FullName).ToList();
+                report["resolver"] = HookedResolver(initializers);
+            });
+
+            // 3. The engine, reached the way the cmdlets reach it: through the cmdlet assembly's own
+            //    reference (the type of WorkOSConnection.Client), so the request comes from our code.
+            Assembly? engine = null;
+            Phase("engine", () =>
+            {
+                PropertyInfo client = Reflect.Type(root!, "WorkOSDomains.WorkOSConnection").GetProperty("Client", BindingFlags.NonPublic | BindingFlags.Instance)
+                    ?? throw new InvalidOperationException("WorkOSConnection.Client is gone: the harness reaches the engine through it.");
+                engine = client.PropertyType.Assembly;
+                report["engine"] = map.Label(engine);
+            });
+
+            Phase("ours", () =>
+            {
+                var ours = new Report();
+                report["ours"] = ours;
+                EngineScenario.Run(engine ?? throw new InvalidOperationException("The engine was never reached."), lab, ours);
+            });
+
+            Phase("copies", () =>
+            {
+                Assembly[] loaded = AppDomain.CurrentDomain.GetAssemblies();
+                report["engineCopies"] = loaded.Count(a => a.GetName().Name == "WorkOSDomains.Engine");
+                report["modelCopies"] = loaded.Count(a => a.GetName().Name == "WorkOSDomains.Model");
+            });
+
+            // 4. The other module again, after ours ran.
+            Phase("theirsAfter", () => report["theirsAfter"] = theirs!.Use(lab));
+
+            // 5. Remove-Module: OnRemove unhooks, and the dependencies of ours that nothing loaded
+            //    yet are no longer found; Import-Module again hooks a new resolver. (Probed by loads
+            //    with no requesting assembly, which the resolver answers: on Mono a static reference
+            //    that failed once stays failed for the life of the process.)
+            var afterRemove = new Dictionary<string, string>();
+            Phase("remove", () =>
+            {
+                List<string> candidates = UnloadedDependencies(dependencies, theirs!);
+                foreach (IModuleAssemblyCleanup cleanup in initializers.OfType<IModuleAssemblyCleanup>()) cleanup.OnRemove(null);
+                report["resolverAfterRemove"] = HookedResolver(initializers);
+                // Names the runtime finds on its own (Mono's facades) say nothing about our resolver.
+                foreach (string name in candidates) afterRemove[name] = TryLoad(name, map);
+                report["probeAfterRemove"] = afterRemove;
+                foreach (IModuleAssemblyInitializer initializer in initializers.OfType<IModuleAssemblyInitializer>()) initializer.OnImport();
+                report["resolverAfterReimport"] = HookedResolver(initializers);
+            });
+
+            // 6. What every reference of each side binds to, now, through the resolver of the second
+            //    import: our dependencies loaded by the first one still ask for files not loaded yet.
+            Phase("bindings", () =>
+            {
+                report["oursBind"] = map.Of(Ours(map));
+                report["theirsBind"] = map.Of(theirs!.Assemblies);
+                report["theirsAnsweredForOthers"] = theirs.AnsweredForOthers;
+                report["probeAfterReimport"] = afterRemove.Where(p => p.Value == "not found").ToDictionary(p => p.Key, p => TryLoad(p.Key, map));
+            });
+
+            lock (requests) report["resolveRequests"] = requests.ToList();
+            Console.WriteLine("HOSTREPORT " + report.ToJson());
+            return Errors.Count == 0 ? 0 : 1;
+        }
+
+        private static void Phase(string name, Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception e)
+            {
+                Errors.Add($"{name}: {e}");
+            }
+        }
+
+        private static IEnumerable<Assembly> Ours(BindingMap map) =>
+            AppDomain.CurrentDomain.GetAssemblies().Where(a => map.Where(a) == "ours" || map.Where(a) == "module");
+
+        /// <summary>The full names of the dependencies we ship that nothing has loaded and the neighbour would not answer for.</summary>
+        private static List<string> UnloadedDependencies(string dependencies, Neighbour theirs)
+        {
+            var loaded = new HashSet<string>(AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetName().Name + " " + a.GetName().Version), StringComparer.OrdinalIgnoreCase);
+            var theirNames = theirs.Assemblies.ToDictionary(a => a.GetName().Name!, a => a.GetName().Version!, StringComparer.OrdinalIgnoreCase);
+            return Directory.GetFiles(dependencies, "*.dll").OrderBy(f => f, StringComparer.Ordinal)
+                .Select(AssemblyName.GetAssemblyName)
+                .Where(n => !loaded.Contains(n.Name + " " + n.Version) && !(theirNames.TryGetValue(n.Name!, out Version? v) && v.Major == n.Version!.Major))
+                .Select(n => n.FullName)
+                .ToList();
+        }
+
+        private static string TryLoad(string fullName, BindingMap map)
+        {
+            try
+            {
+                return map.Label(Assembly.Load(fullName));
+            }
+            catch (Exception e) when (e is FileNotFoundException || e is FileLoadException)
+            {
+                return "not found";
+            }
+        }
+
+        /// <summary>The resolver the module's initializer hooked (its private state, read for the report only).</summary>
+        private static string? HookedResolver(IEnumerable<object> initializers)
+        {
+            foreach (object initializer in initializers)
+            {
+                FieldInfo? field = initializer.GetType().GetFields(BindingFlags.NonPublic | BindingFlags.Static).FirstOrDefault(f => f.FieldType.Name == "IDependencyResolver");
+                if (field != null) return field.GetValue(null)?.GetType().Name ?? "none";
+            }
+            return null;
+        }
+
+        private static IEnumerable<string> ManifestList(string manifest, string key)
+        {
+            Match entry = Regex.Match(manifest, $@"^\s*{key}\s*=\s*(@\((?<list>[^)]*)\)|(?<list>'[^']*'))", RegexOptions.Multiline);
+            if (!entry.Success) return Enumerable.Empty<string>();
+            return Regex.Matches(entry.Groups["list"].Value, "'([^']+)'").Cast<Match>().Select(m => m.Groups[1].Value);
+        }
+    }
+}
