@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
@@ -53,7 +52,9 @@ namespace WorkOSDomains.Engine.Api
                 .AddHttpMessageHandler(() => new AuthenticationHandler(key, UserAgent));
             if (options.Diagnostics is Action<HttpDiagnostic> sink)
                 builder.AddHttpMessageHandler(() => new DiagnosticsHandler(sink));
+            var redactor = new Redactor(key);
             builder.AddHttpMessageHandler(() => new TimeoutHandler(options.RequestTimeout))
+                .AddHttpMessageHandler(() => new ResponseGuardHandler(redactor, options.MaxResponseBytes))
                 .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
                 {
                     AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
@@ -87,7 +88,7 @@ namespace WorkOSDomains.Engine.Api
                 .Add("order", query.Order)
                 .Add("before", query.Before)
                 .Add("after", query.After);
-            return GetPageAsync("organizations" + q, WorkOSJsonContext.Default.ListResponseOrganization, o => o, cancellationToken);
+            return GetPageAsync("organizations" + q, Shapes.OrganizationList, o => o, cancellationToken);
         }
 
         /// <summary>All organizations matching the query, fetched lazily one page at a time.</summary>
@@ -97,13 +98,13 @@ namespace WorkOSDomains.Engine.Api
         public Task<Organization> GetOrganizationAsync(string organizationId, CancellationToken cancellationToken = default)
         {
             string id = Input.Id(organizationId, "OrganizationId", "org_");
-            return SendAsync(HttpMethod.Get, "organizations/" + Uri.EscapeDataString(id), null, WorkOSJsonContext.Default.Organization, cancellationToken);
+            return SendAsync(HttpMethod.Get, "organizations/" + Uri.EscapeDataString(id), null, Shapes.Organization, cancellationToken);
         }
 
         public Task<Organization> GetOrganizationByExternalIdAsync(string externalId, CancellationToken cancellationToken = default)
         {
             string id = Input.ExternalId(externalId);
-            return SendAsync(HttpMethod.Get, "organizations/external_id/" + Uri.EscapeDataString(id), null, WorkOSJsonContext.Default.Organization, cancellationToken);
+            return SendAsync(HttpMethod.Get, "organizations/external_id/" + Uri.EscapeDataString(id), null, Shapes.Organization, cancellationToken);
         }
 
         /// <summary>
@@ -129,7 +130,7 @@ namespace WorkOSDomains.Engine.Api
             var body = Serialize(request, WorkOSJsonContext.Default.CreateOrganizationRequest);
             try
             {
-                return await SendAsync(HttpMethod.Post, "organizations", body, WorkOSJsonContext.Default.Organization, cancellationToken, idempotencyKey).ConfigureAwait(false);
+                return await SendAsync(HttpMethod.Post, "organizations", body, Shapes.Organization, cancellationToken, idempotencyKey).ConfigureAwait(false);
             }
             catch (WorkOSApiException e) when (e.Attempts > 1 && e.Code == "external_id_already_used" && request.ExternalId != null)
             {
@@ -159,7 +160,7 @@ namespace WorkOSDomains.Engine.Api
             try
             {
                 return await SendAsync(HttpMethod.Post, "organization_domains", Serialize(body, WorkOSJsonContext.Default.CreateDomainBody),
-                    WorkOSJsonContext.Default.OrganizationDomain, cancellationToken, idempotencyKey).ConfigureAwait(false);
+                    Shapes.OrganizationDomain, cancellationToken, idempotencyKey).ConfigureAwait(false);
             }
             catch (WorkOSApiException e) when (e.Attempts > 1 && e.IsDomainAlreadyExists)
             {
@@ -172,11 +173,11 @@ namespace WorkOSDomains.Engine.Api
         }
 
         public Task<OrganizationDomain> GetOrganizationDomainAsync(string domainId, CancellationToken cancellationToken = default) =>
-            SendAsync(HttpMethod.Get, DomainPath(domainId), null, WorkOSJsonContext.Default.OrganizationDomain, cancellationToken);
+            SendAsync(HttpMethod.Get, DomainPath(domainId), null, Shapes.OrganizationDomain, cancellationToken);
 
         /// <summary>Starts (or restarts) DNS verification. Re-read the token from the result: a new one may be issued.</summary>
         public Task<OrganizationDomain> VerifyOrganizationDomainAsync(string domainId, CancellationToken cancellationToken = default) =>
-            SendAsync(HttpMethod.Post, DomainPath(domainId) + "/verify", null, WorkOSJsonContext.Default.OrganizationDomain, cancellationToken);
+            SendAsync(HttpMethod.Post, DomainPath(domainId) + "/verify", null, Shapes.OrganizationDomain, cancellationToken);
 
         public async Task DeleteOrganizationDomainAsync(string domainId, CancellationToken cancellationToken = default)
         {
@@ -185,7 +186,7 @@ namespace WorkOSDomains.Engine.Api
             if (response.IsSuccessStatusCode) return;
             // A retried DELETE whose first attempt reached WorkOS finds nothing left: that is success.
             if (response.StatusCode == HttpStatusCode.NotFound && RequestState.GetAttempt(response.RequestMessage!) > 1) return;
-            throw await ErrorAsync(response, HttpMethod.Delete, path).ConfigureAwait(false);
+            throw ErrorOf(response, HttpMethod.Delete, path);
         }
 
         // ---- Admin Portal ----
@@ -201,7 +202,7 @@ namespace WorkOSDomains.Engine.Api
             if (request.ItContactEmails != null) request.ItContactEmails = request.ItContactEmails.Select(e => Input.Email(e, "ItContactEmail")).ToList();
             DateTimeOffset requested = DateTimeOffset.UtcNow;
             PortalLinkBody body = await SendAsync(HttpMethod.Post, "portal/generate_link", Serialize(request, WorkOSJsonContext.Default.PortalLinkRequest),
-                WorkOSJsonContext.Default.PortalLinkBody, cancellationToken).ConfigureAwait(false);
+                Shapes.PortalLink, cancellationToken).ConfigureAwait(false);
             return new PortalLink { Link = body.Link, OrganizationId = request.Organization, Intent = request.Intent, ExpiresAt = requested.AddMinutes(5) };
         }
 
@@ -224,7 +225,7 @@ namespace WorkOSDomains.Engine.Api
                 .Add("limit", query.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Add("order", query.Order)
                 .Add("after", query.After);
-            return GetPageAsync("events" + q, WorkOSJsonContext.Default.ListResponseEventWire, EventMapper.ToEvent, cancellationToken);
+            return GetPageAsync("events" + q, Shapes.EventList, EventMapper.ToEvent, cancellationToken);
         }
 
         /// <summary>All matching events, fetched lazily one page at a time.</summary>
@@ -273,31 +274,24 @@ namespace WorkOSDomains.Engine.Api
             while (after != null);
         }
 
-        private async Task<Page<TOut>> GetPageAsync<TWire, TOut>(string path, JsonTypeInfo<ListResponse<TWire>> type, Func<TWire, TOut> map, CancellationToken cancellationToken)
+        private async Task<Page<TOut>> GetPageAsync<TWire, TOut>(string path, Shape<ListResponse<TWire>> shape, Func<TWire, TOut> map, CancellationToken cancellationToken)
         {
-            ListResponse<TWire> list = await SendAsync(HttpMethod.Get, path, null, type, cancellationToken).ConfigureAwait(false);
+            ListResponse<TWire> list = await SendAsync(HttpMethod.Get, path, null, shape, cancellationToken).ConfigureAwait(false);
             return new Page<TOut>(list.Data.Select(map).ToList(), list.ListMetadata?.Before, list.ListMetadata?.After);
         }
 
         private static byte[] Serialize<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToUtf8Bytes(value, type);
 
-        private async Task<T> SendAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> type, CancellationToken cancellationToken, string? idempotencyKey = null)
+        private async Task<T> SendAsync<T>(HttpMethod method, string path, byte[]? body, Shape<T> shape, CancellationToken cancellationToken, string? idempotencyKey = null)
         {
             using HttpResponseMessage response = await SendRawAsync(method, path, body, cancellationToken, idempotencyKey).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode) throw await ErrorAsync(response, method, path).ConfigureAwait(false);
-            byte[] bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            try
-            {
-                return JsonSerializer.Deserialize(bytes, type) ?? throw new JsonException("The body was JSON null.");
-            }
-            catch (JsonException e)
-            {
-                string raw = Encoding.UTF8.GetString(bytes);
-                throw new WorkOSApiException(ApiFailure.UnexpectedResponse,
-                    $"{method} {path} answered {(int)response.StatusCode} with a body that is not the expected JSON ({e.Message}). A proxy may have answered instead of WorkOS.",
-                    (int)response.StatusCode, null, null, Array.Empty<FieldError>(), RequestIdOf(response), null, ErrorParser.Truncate(raw),
-                    method.Method, path, RequestState.GetAttempt(response.RequestMessage!), e);
-            }
+            if (!response.IsSuccessStatusCode) throw ErrorOf(response, method, path);
+            ArraySegment<byte> bytes = BufferedContent.Of(response);
+            if (shape.TryRead(bytes, out T value, out string problem)) return value;
+            int status = (int)response.StatusCode;
+            throw ErrorParser.Unexpected(method.Method, "/" + path,
+                status, $"WorkOS answered {status} with a body that is not {shape.Name} ({problem}). A proxy or another service may have answered in its place.",
+                RequestIdOf(response), RequestState.GetAttempt(response.RequestMessage!), ErrorParser.StartOf(bytes));
         }
 
         private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken, string? idempotencyKey)
@@ -316,18 +310,22 @@ namespace WorkOSDomains.Engine.Api
             {
                 return await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
+            catch (ResponseTooLargeException e)
+            {
+                throw ErrorParser.Unexpected(method.Method, "/" + path, e.StatusCode,
+                    $"WorkOS answered {e.StatusCode}, but {e.Message}, the most the module reads, so it stopped reading. WorkOS answers are far smaller: a proxy or another service may have answered in its place.",
+                    e.RequestId, RequestState.GetAttempt(request));
+            }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is TimeoutException || e is HttpRequestException || e is System.IO.IOException))
             {
-                throw ErrorParser.NoResponse(method.Method, "/" + path, RequestState.GetAttempt(request), e, e is TimeoutException, Options.RequestTimeout);
+                throw ErrorParser.NoResponse(method.Method, "/" + path, RequestState.GetAttempt(request), e, Options.RequestTimeout);
             }
         }
 
-        private static async Task<WorkOSApiException> ErrorAsync(HttpResponseMessage response, HttpMethod method, string path)
-        {
-            string? body = response.Content == null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            return ErrorParser.FromResponse(response.StatusCode, body, RequestIdOf(response), RetryHandler.ReadRetryAfter(response),
-                method.Method, "/" + path, RequestState.GetAttempt(response.RequestMessage!));
-        }
+        private static WorkOSApiException ErrorOf(HttpResponseMessage response, HttpMethod method, string path) =>
+            ErrorParser.FromResponse(response.StatusCode, BufferedContent.Of(response), RequestIdOf(response),
+                response.Headers.TryGetValues("Location", out IEnumerable<string>? location) ? location.FirstOrDefault() : null,
+                RetryHandler.ReadRetryAfter(response), method.Method, "/" + path, RequestState.GetAttempt(response.RequestMessage!));
 
         private static string? RequestIdOf(HttpResponseMessage response) =>
             response.Headers.TryGetValues(RequestIdHeader, out IEnumerable<string>? ids) ? ids.FirstOrDefault() : null;
