@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
@@ -302,6 +303,13 @@ namespace WorkOSDomains.Engine.Api
                 request.Content = new ByteArrayContent(body);
                 request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             }
+            else if (!BodylessOnly(method))
+            {
+                // SocketsHttpHandler silently sends a request without content up to 3 more times when
+                // a connection closes before any answer (its MaxConnectionFailureRetries), under
+                // -MaxRetries. Any content, even empty, turns that off, so RetryHandler is the only retry layer.
+                request.Content = new ByteArrayContent(Array.Empty<byte>());
+            }
             if (idempotencyKey != null) request.Headers.TryAddWithoutValidation(IdempotencyHandler.HeaderName, idempotencyKey);
             request.Headers.Accept.ParseAdd("application/json");
 
@@ -321,6 +329,10 @@ namespace WorkOSDomains.Engine.Api
                 throw ErrorParser.NoResponse(method.Method, "/" + path, RequestState.GetAttempt(request), e, Options.RequestTimeout);
             }
         }
+
+        /// <summary>.NET Framework's handler refuses any content, even empty, on GET and HEAD.</summary>
+        private static bool BodylessOnly(HttpMethod method) =>
+            (method == HttpMethod.Get || method == HttpMethod.Head) && RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
         private static WorkOSApiException ErrorOf(HttpResponseMessage response, HttpMethod method, string path) =>
             ErrorParser.FromResponse(response.StatusCode, BufferedContent.Of(response), RequestIdOf(response),

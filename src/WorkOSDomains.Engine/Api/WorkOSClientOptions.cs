@@ -19,6 +19,12 @@ namespace WorkOSDomains.Engine.Api
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
         /// <summary>
+        /// How long one call may take, every attempt and every wait between them together; an
+        /// attempt still under way then stops, and no retry starts that could not finish in time.
+        /// </summary>
+        public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+        /// <summary>
         /// The largest response body read, counted after decompression (16 MB). WorkOS answers are
         /// kilobytes; a larger one fails at once instead of filling memory, and is not retried.
         /// </summary>
@@ -45,6 +51,7 @@ namespace WorkOSDomains.Engine.Api
             ValidateBaseUri(BaseUri);
             if (MaxRetries < 0 || MaxRetries > 10) throw new ArgumentOutOfRangeException(nameof(MaxRetries), MaxRetries, "MaxRetries must be between 0 and 10.");
             if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RequestTimeout), RequestTimeout, "RequestTimeout must be positive.");
+            if (TotalTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(TotalTimeout), TotalTimeout, "TotalTimeout must be positive.");
             if (MaxResponseBytes < 1024) throw new ArgumentOutOfRangeException(nameof(MaxResponseBytes), MaxResponseBytes, "MaxResponseBytes must be at least 1024.");
             if (RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay) throw new ArgumentOutOfRangeException(nameof(RetryMaxDelay), RetryMaxDelay, "RetryMaxDelay must be at least RetryBaseDelay, and neither negative.");
             if (RateLimitRequests < 1) throw new ArgumentOutOfRangeException(nameof(RateLimitRequests), RateLimitRequests, "RateLimitRequests must be at least 1.");

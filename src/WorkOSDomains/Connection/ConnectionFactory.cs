@@ -37,7 +37,7 @@ namespace WorkOSDomains.Connection
             };
             configure?.Invoke(options);
             options.Validate();
-            string cacheKey = string.Join("|", options.ApiKey!.Fingerprint(), options.BaseUri, options.MaxRetries, options.RequestTimeout.Ticks, options.RateLimitRequests);
+            string cacheKey = string.Join("|", options.ApiKey!.Fingerprint(), options.BaseUri, options.MaxRetries, options.RequestTimeout.Ticks, options.TotalTimeout.Ticks, options.RateLimitRequests);
             return Cache.GetOrAdd(cacheKey, _ => new WorkOSConnection(new WorkOSClient(options)));
         }
 

@@ -201,6 +201,67 @@ public class HostileServerTests
         Assert.Empty(Assert.Single(client.ListOrganizations(new OrganizationQuery())).Domains);
     }
 
+    // ---- 8. A dropped connection is retried -MaxRetries times, no more ----
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(3, 4)]
+    public async Task A_connection_closed_before_any_answer_is_sent_once_per_attempt(int maxRetries, int requests)
+    {
+        await using var server = HostileServer.Start();
+        using WorkOSClient client = Client(server, "drop", o => o.MaxRetries = maxRetries);
+
+        var get = await Assert.ThrowsAsync<WorkOSApiException>(() => client.GetOrganizationAsync("org_1"));
+        Assert.Equal(requests, server.Requests("drop"));
+        var verify = await Assert.ThrowsAsync<WorkOSApiException>(() => client.VerifyOrganizationDomainAsync("org_domain_1")); // a POST without a body
+
+        Assert.Equal(ApiFailure.NoResponse, get.Failure);
+        Assert.Equal(requests, get.Attempts);
+        Assert.Contains($"on each of {requests} attempt(s)", get.Message);
+        Assert.Equal(ApiFailure.NoResponse, verify.Failure);
+        Assert.Equal(2 * requests, server.Requests("drop"));
+    }
+
+    // ---- 9. Slow bodies: one deadline per call ----
+
+    [Fact]
+    public async Task A_trickling_body_ends_at_the_calls_deadline_whatever_the_retry_budget()
+    {
+        await using var server = HostileServer.Start();
+        using WorkOSClient client = Client(server, "trickle", o =>
+        {
+            o.RequestTimeout = TimeSpan.FromSeconds(2);
+            o.TotalTimeout = TimeSpan.FromSeconds(3);
+            o.MaxRetries = 10;
+        });
+
+        var clock = Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<WorkOSApiException>(() => client.GetOrganizationAsync("org_1"));
+
+        // The first attempt times out at 2 s; the deadline cuts the second one short at 3 s.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2.9), TimeSpan.FromSeconds(4.5));
+        Assert.Equal(ApiFailure.NoResponse, e.Failure);
+        Assert.IsAssignableFrom<TimeoutException>(e.InnerException);
+        Assert.Contains("got no complete answer within 3 s, the time allowed for one call (2 attempt(s))", e.Message);
+        Assert.Equal(2, server.Requests("trickle"));
+    }
+
+    [Fact]
+    public async Task No_wait_starts_that_would_pass_the_deadline()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        var recorder = new Recorder();
+        using WorkOSClient watched = emulator.Client(o => { o.TotalTimeout = TimeSpan.FromSeconds(1); o.Diagnostics = recorder.Add; });
+        await emulator.FaultAsync(new { kind = "status", status = 503, retryAfter = "5", count = -1 });
+
+        var clock = Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<WorkOSApiException>(() => watched.GetOrganizationAsync("org_1"));
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3)); // not the 5 s Retry-After
+        Assert.Equal(503, e.StatusCode);
+        Assert.Single(recorder.Records);
+    }
+
     // ---- 10. Messages that say what happened ----
 
     [Theory]

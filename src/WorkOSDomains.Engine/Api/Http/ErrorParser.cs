@@ -38,7 +38,9 @@ namespace WorkOSDomains.Engine.Api.Http
 
         internal static WorkOSApiException NoResponse(string method, string path, int attempts, Exception cause, TimeSpan timeout)
         {
-            string what = cause is TimeoutException
+            string what = cause is DeadlineExceededException deadline
+                ? $"got no complete answer within {deadline.Deadline.TotalSeconds:0.#} s, the time allowed for one call ({attempts} attempt(s)); a server that answers this slowly is not usable."
+                : cause is TimeoutException
                     ? $"timed out after {timeout.TotalSeconds:0.#} s on each of {attempts} attempt(s). Check the network path to the WorkOS API (proxy, firewall, DNS) and try again."
                     : $"failed to connect or lost the connection ({cause.GetBaseException().Message}) on each of {attempts} attempt(s). Check the network path to the WorkOS API (proxy, firewall, DNS) and try again.";
             return new WorkOSApiException(ApiFailure.NoResponse, $"{method} {path} {what}", null, null, null, Array.Empty<FieldError>(), null, null, null, method, path, attempts, cause);

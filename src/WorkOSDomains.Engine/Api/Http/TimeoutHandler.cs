@@ -8,7 +8,7 @@ namespace WorkOSDomains.Engine.Api.Http
     /// <summary>
     /// Bounds one attempt (headers and body: the body is read by the handler inside this one) by
     /// the request timeout and reports it as a TimeoutException, so the retry handler can tell a
-    /// slow server from a caller's Ctrl+C.
+    /// slow server from a caller's Ctrl+C or the end of the call's deadline.
     /// </summary>
     internal sealed class TimeoutHandler : DelegatingHandler
     {
