@@ -92,9 +92,16 @@ namespace WorkOSDomains.Engine.Api
             return GetPageAsync("organizations" + q, Shapes.OrganizationList, o => o, cancellationToken);
         }
 
+        /// <summary>A walk over the organizations matching the query, one page at a time, that stops a list that never ends.</summary>
+        public Pager<Organization> PageOrganizations(OrganizationQuery query)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            return new Pager<Organization>("/organizations", query.After, (after, token) => ListOrganizationsPageAsync(Clone(query, after), token));
+        }
+
         /// <summary>All organizations matching the query, fetched lazily one page at a time.</summary>
         public IEnumerable<Organization> ListOrganizations(OrganizationQuery query, CancellationToken cancellationToken = default) =>
-            Paginate(query.After, after => ListOrganizationsPageAsync(Clone(query, after), cancellationToken));
+            PageOrganizations(query).Items(cancellationToken);
 
         public Task<Organization> GetOrganizationAsync(string organizationId, CancellationToken cancellationToken = default)
         {
@@ -229,13 +236,20 @@ namespace WorkOSDomains.Engine.Api
             return GetPageAsync("events" + q, Shapes.EventList, EventMapper.ToEvent, cancellationToken);
         }
 
-        /// <summary>All matching events, fetched lazily one page at a time.</summary>
-        public IEnumerable<WorkOSEvent> ListEvents(EventQuery query, CancellationToken cancellationToken = default) =>
-            Paginate(query.After, after =>
+        /// <summary>A walk over the matching events, one page at a time, that stops a list that never ends.</summary>
+        public Pager<WorkOSEvent> PageEvents(EventQuery query)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            return new Pager<WorkOSEvent>("/events", query.After, (after, token) =>
             {
                 var page = new EventQuery { Events = query.Events, RangeStart = query.RangeStart, RangeEnd = query.RangeEnd, OrganizationId = query.OrganizationId, Limit = query.Limit, Order = query.Order, After = after };
-                return ListEventsPageAsync(page, cancellationToken);
+                return ListEventsPageAsync(page, token);
             });
+        }
+
+        /// <summary>All matching events, fetched lazily one page at a time.</summary>
+        public IEnumerable<WorkOSEvent> ListEvents(EventQuery query, CancellationToken cancellationToken = default) =>
+            PageEvents(query).Items(cancellationToken);
 
         public void Dispose() => _services.Dispose();
 
@@ -262,18 +276,6 @@ namespace WorkOSDomains.Engine.Api
 
         private static OrganizationQuery Clone(OrganizationQuery q, string? after) =>
             new OrganizationQuery { Domains = q.Domains, Search = q.Search, Limit = q.Limit, Order = q.Order, Before = after == null ? q.Before : null, After = after };
-
-        private static IEnumerable<T> Paginate<T>(string? firstCursor, Func<string?, Task<Page<T>>> fetch)
-        {
-            string? after = firstCursor;
-            do
-            {
-                Page<T> page = fetch(after).RunSync();
-                foreach (T item in page.Items) yield return item;
-                after = page.After;
-            }
-            while (after != null);
-        }
 
         private async Task<Page<TOut>> GetPageAsync<TWire, TOut>(string path, Shape<ListResponse<TWire>> shape, Func<TWire, TOut> map, CancellationToken cancellationToken)
         {

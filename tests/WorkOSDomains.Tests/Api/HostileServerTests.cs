@@ -126,6 +126,37 @@ public class HostileServerTests
         Assert.Equal(2, server.Requests("echo-status-line"));
     }
 
+    // ---- 2. Paging that never ends ----
+
+    [Fact]
+    public async Task A_repeated_cursor_stops_the_list_and_names_the_cursor()
+    {
+        await using var server = HostileServer.Start();
+        using WorkOSClient client = Client(server, "cursor-repeat");
+
+        var e = Assert.Throws<WorkOSApiException>(() => client.ListOrganizations(new OrganizationQuery()).ToList());
+
+        Assert.Equal(ApiFailure.UnexpectedResponse, e.Failure);
+        Assert.Contains("returned the cursor 'org_same' a second time", e.Message);
+        Assert.Contains("never end", e.Message);
+        Bounded(e);
+        Assert.Equal(2, server.Requests("cursor-repeat"));
+    }
+
+    [Fact]
+    public async Task A_run_of_empty_pages_with_new_cursors_stops_the_list()
+    {
+        await using var server = HostileServer.Start();
+        using WorkOSClient client = Client(server, "cursor-empty");
+        Pager<WorkOSEvent> pager = client.PageEvents(new EventQuery { Events = ["organization_domain.created"] });
+
+        var e = await Assert.ThrowsAsync<WorkOSApiException>(async () => { while (pager.HasMore) await pager.NextAsync(); });
+
+        Assert.Equal(ApiFailure.UnexpectedResponse, e.Failure);
+        Assert.Matches("returned 5 empty pages in a row, each with a new cursor \\(the last was 'cursor_req_hostile_5'\\)", e.Message);
+        Assert.Equal(Pager<WorkOSEvent>.MaxEmptyPagesInARow, server.Requests("cursor-empty"));
+    }
+
     // ---- 4. Error text is bounded ----
 
     [Fact]
