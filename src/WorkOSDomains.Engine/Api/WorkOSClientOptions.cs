@@ -61,10 +61,11 @@ namespace WorkOSDomains.Engine.Api
         /// <summary>HTTPS only, except loopback (the local emulator): a key must never cross a network in clear text.</summary>
         public static void ValidateBaseUri(Uri? uri)
         {
-            if (uri == null || !uri.IsAbsoluteUri)
-                throw new InvalidInputException("BaseUri", uri?.OriginalString, "is not an absolute URI", "Give one such as https://api.workos.com.");
             // A user name or password in the address would show wherever the address is shown.
-            if (uri.UserInfo.Length > 0)
+            bool userInfo = uri != null && (uri.IsAbsoluteUri ? uri.UserInfo.Length > 0 : uri.OriginalString.Contains("@"));
+            if (uri == null || (!uri.IsAbsoluteUri && !userInfo))
+                throw new InvalidInputException("BaseUri", uri?.OriginalString, "is not an absolute URI", "Give one such as https://api.workos.com.");
+            if (userInfo)
                 throw new InvalidInputException("BaseUri", null, "contains a user name or password", "Remove the 'user:password@' part; WorkOS authenticates with the API key only.");
             bool loopback = uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out IPAddress? ip) && IPAddress.IsLoopback(ip));
             if (uri.Scheme == Uri.UriSchemeHttps) return;

@@ -56,7 +56,8 @@ namespace WorkOSDomains.Connection
             IntPtr pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
             try
             {
-                return Marshal.PtrToStringUni(pointer) ?? "";
+                // With the length: a NUL in the key must reach the check that refuses it, not end the string.
+                return Marshal.PtrToStringUni(pointer, secret.Length);
             }
             finally
             {

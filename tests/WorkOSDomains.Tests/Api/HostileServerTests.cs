@@ -232,6 +232,59 @@ public class HostileServerTests
         Assert.Empty(Assert.Single(client.ListOrganizations(new OrganizationQuery())).Domains);
     }
 
+    // ---- 6. Bad input is never sent ----
+
+    [Fact]
+    public async Task Malformed_ids_never_reach_the_network()
+    {
+        await using var server = HostileServer.Start();
+        using WorkOSClient client = Client(server, "echo-401");
+        string longId = "org_" + new string('a', 10_000);
+
+        foreach (string id in new[] { "org_", longId, "org_01HXYZ/../x", "org_01 HXYZ" })
+        {
+            var e = await Assert.ThrowsAsync<InvalidInputException>(() => client.GetOrganizationAsync(id));
+            Assert.Equal("OrganizationId", e.ParamName);
+            Bounded(e, 400);
+        }
+        await Assert.ThrowsAsync<InvalidInputException>(() => client.GetOrganizationDomainAsync("org_domain_"));
+        await Assert.ThrowsAsync<InvalidInputException>(() => client.VerifyOrganizationDomainAsync("org_domain_" + new string('a', 10_000)));
+        await Assert.ThrowsAsync<InvalidInputException>(() => client.DeleteOrganizationDomainAsync("org_"));
+        await Assert.ThrowsAsync<InvalidInputException>(() => client.CreateOrganizationDomainAsync("org_", "contoso.example"));
+        await Assert.ThrowsAsync<InvalidInputException>(() => client.GeneratePortalLinkAsync(new PortalLinkRequest { Organization = longId, Intent = "sso" }));
+        await Assert.ThrowsAsync<InvalidInputException>(() => client.ListEventsPageAsync(new EventQuery { Events = ["x"], OrganizationId = "org_" }));
+
+        Assert.Equal(0, server.Requests("echo-401"));
+    }
+
+    [Theory]
+    [InlineData("sk_", "has no secret part")]
+    [InlineData("sk_test_", "has no secret part")]
+    [InlineData("sk_live_", "has no secret part")]
+    [InlineData("sk_test_fake\0canary", "control character")]
+    [InlineData("sk_test_fake\u00e9canary", "non-ASCII")]
+    public void Keys_without_a_secret_or_with_unprintable_characters_are_refused(string key, string problem)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => ApiKey.Parse(key));
+        Assert.Contains(problem, e.Message);
+        Assert.DoesNotContain("canary", e.Message);
+    }
+
+    // ---- 7. Credentials in the base URI ----
+
+    [Theory]
+    [InlineData("http://user:hunter2@127.0.0.1:5000/")]
+    [InlineData("https://user:hunter2@api.workos.com")]
+    [InlineData("//user:hunter2@127.0.0.1/")]
+    public void A_base_uri_with_a_user_name_or_password_is_refused_without_echoing_it(string uri)
+    {
+        var options = new WorkOSClientOptions { ApiKey = ApiKey.Parse(Key), BaseUri = new Uri(uri, UriKind.RelativeOrAbsolute) };
+        var e = Assert.Throws<InvalidInputException>(() => new WorkOSClient(options));
+        Assert.Equal("BaseUri", e.ParamName);
+        Assert.Contains("contains a user name or password", e.Message);
+        Assert.DoesNotContain("hunter2", e.ToString());
+    }
+
     // ---- 8. A dropped connection is retried -MaxRetries times, no more ----
 
     [Theory]
