@@ -25,6 +25,13 @@ namespace WorkOSDomains.Engine
             await task.ConfigureAwait(false);
         }
 
+        /// <summary>Stops waiting for a result when the token fires.</summary>
+        internal static async Task<T> WithCancellation<T>(this Task<T> task, CancellationToken cancellationToken)
+        {
+            await ((Task)task).WithCancellation(cancellationToken).ConfigureAwait(false);
+            return await task.ConfigureAwait(false);
+        }
+
         /// <summary>Runs async engine work to completion on a thread with no synchronization context.</summary>
         internal static T RunSync<T>(this Task<T> task) => task.ConfigureAwait(false).GetAwaiter().GetResult();
     }

@@ -4,11 +4,13 @@ using WorkOSDomains.Emulator;
 // Usage: WorkOSDomains.Emulator [--port N] [--address 127.0.0.1] [--api-key K]... [--dns-server ip:port]
 //        [--verify-delay-ms N] [--fail-after N] [--rate-limit N] [--rate-window-ms N] [--seed file.json]
 //        [--latency-ms N] [--ignore-idempotency] [--omit-verification-record]
+//        WorkOSDomains.Emulator --hostile   (the misbehaving server of HostileServer.cs instead)
 // Prints "Listening on <url>" once ready, then runs until stdin closes or it is stopped.
 var options = new EmulatorOptions();
 IPAddress address = IPAddress.Loopback;
 int port = 0;
 var keys = new List<string>();
+bool hostile = false;
 for (int i = 0; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -26,6 +28,7 @@ for (int i = 0; i < args.Length; i++)
         case "--latency-ms": options.Latency = TimeSpan.FromMilliseconds(int.Parse(Next())); break;
         case "--ignore-idempotency": options.HonourIdempotencyKey = false; break;
         case "--omit-verification-record": options.OmitVerificationRecord = true; break;
+        case "--hostile": hostile = true; break;
         default:
             Console.Error.WriteLine($"Unknown argument '{args[i]}'.");
             return 2;
@@ -33,8 +36,8 @@ for (int i = 0; i < args.Length; i++)
 }
 if (keys.Count > 0) options.ApiKeys = keys;
 
-await using EmulatorHost host = await EmulatorHost.StartAsync(options, address, port);
-Console.WriteLine($"Listening on {host.BaseUri}");
+await using IAsyncDisposable host = hostile ? HostileServer.Start() : await EmulatorHost.StartAsync(options, address, port);
+Console.WriteLine($"Listening on {(host is HostileServer server ? server.BaseUri : ((EmulatorHost)host).BaseUri)}");
 Console.Out.Flush();
 
 // Stop when the parent closes our stdin (it died or is done) or on Ctrl+C / SIGTERM.

@@ -69,7 +69,7 @@ namespace WorkOSDomains.Engine.Api
         public int? StatusCode { get; }
         /// <summary>WorkOS error code such as domain_already_exists, if the body had one.</summary>
         public string? Code { get; }
-        /// <summary>The message WorkOS sent, as it sent it.</summary>
+        /// <summary>The message WorkOS sent, cut to 200 characters. Like every text here from the server, the key and anything like a credential are replaced by ***.</summary>
         public string? ApiMessage { get; }
         public IReadOnlyList<FieldError> Errors { get; }
         /// <summary>X-Request-ID of the failing response: quote it to WorkOS support.</summary>

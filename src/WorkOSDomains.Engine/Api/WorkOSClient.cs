@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
@@ -53,7 +53,9 @@ namespace WorkOSDomains.Engine.Api
                 .AddHttpMessageHandler(() => new AuthenticationHandler(key, UserAgent));
             if (options.Diagnostics is Action<HttpDiagnostic> sink)
                 builder.AddHttpMessageHandler(() => new DiagnosticsHandler(sink));
+            var redactor = new Redactor(key);
             builder.AddHttpMessageHandler(() => new TimeoutHandler(options.RequestTimeout))
+                .AddHttpMessageHandler(() => new ResponseGuardHandler(redactor, options.MaxResponseBytes))
                 .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
                 {
                     AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
@@ -87,23 +89,30 @@ namespace WorkOSDomains.Engine.Api
                 .Add("order", query.Order)
                 .Add("before", query.Before)
                 .Add("after", query.After);
-            return GetPageAsync("organizations" + q, WorkOSJsonContext.Default.ListResponseOrganization, o => o, cancellationToken);
+            return GetPageAsync("organizations" + q, Shapes.OrganizationList, o => o, cancellationToken);
+        }
+
+        /// <summary>A walk over the organizations matching the query, one page at a time, that stops a list that never ends.</summary>
+        public Pager<Organization> PageOrganizations(OrganizationQuery query)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            return new Pager<Organization>("/organizations", query.After, (after, token) => ListOrganizationsPageAsync(Clone(query, after), token));
         }
 
         /// <summary>All organizations matching the query, fetched lazily one page at a time.</summary>
         public IEnumerable<Organization> ListOrganizations(OrganizationQuery query, CancellationToken cancellationToken = default) =>
-            Paginate(query.After, after => ListOrganizationsPageAsync(Clone(query, after), cancellationToken));
+            PageOrganizations(query).Items(cancellationToken);
 
         public Task<Organization> GetOrganizationAsync(string organizationId, CancellationToken cancellationToken = default)
         {
             string id = Input.Id(organizationId, "OrganizationId", "org_");
-            return SendAsync(HttpMethod.Get, "organizations/" + Uri.EscapeDataString(id), null, WorkOSJsonContext.Default.Organization, cancellationToken);
+            return SendAsync(HttpMethod.Get, "organizations/" + Uri.EscapeDataString(id), null, Shapes.Organization, cancellationToken);
         }
 
         public Task<Organization> GetOrganizationByExternalIdAsync(string externalId, CancellationToken cancellationToken = default)
         {
             string id = Input.ExternalId(externalId);
-            return SendAsync(HttpMethod.Get, "organizations/external_id/" + Uri.EscapeDataString(id), null, WorkOSJsonContext.Default.Organization, cancellationToken);
+            return SendAsync(HttpMethod.Get, "organizations/external_id/" + Uri.EscapeDataString(id), null, Shapes.Organization, cancellationToken);
         }
 
         /// <summary>
@@ -129,7 +138,7 @@ namespace WorkOSDomains.Engine.Api
             var body = Serialize(request, WorkOSJsonContext.Default.CreateOrganizationRequest);
             try
             {
-                return await SendAsync(HttpMethod.Post, "organizations", body, WorkOSJsonContext.Default.Organization, cancellationToken, idempotencyKey).ConfigureAwait(false);
+                return await SendAsync(HttpMethod.Post, "organizations", body, Shapes.Organization, cancellationToken, idempotencyKey).ConfigureAwait(false);
             }
             catch (WorkOSApiException e) when (e.Attempts > 1 && e.Code == "external_id_already_used" && request.ExternalId != null)
             {
@@ -159,7 +168,7 @@ namespace WorkOSDomains.Engine.Api
             try
             {
                 return await SendAsync(HttpMethod.Post, "organization_domains", Serialize(body, WorkOSJsonContext.Default.CreateDomainBody),
-                    WorkOSJsonContext.Default.OrganizationDomain, cancellationToken, idempotencyKey).ConfigureAwait(false);
+                    Shapes.OrganizationDomain, cancellationToken, idempotencyKey).ConfigureAwait(false);
             }
             catch (WorkOSApiException e) when (e.Attempts > 1 && e.IsDomainAlreadyExists)
             {
@@ -172,11 +181,11 @@ namespace WorkOSDomains.Engine.Api
         }
 
         public Task<OrganizationDomain> GetOrganizationDomainAsync(string domainId, CancellationToken cancellationToken = default) =>
-            SendAsync(HttpMethod.Get, DomainPath(domainId), null, WorkOSJsonContext.Default.OrganizationDomain, cancellationToken);
+            SendAsync(HttpMethod.Get, DomainPath(domainId), null, Shapes.OrganizationDomain, cancellationToken);
 
         /// <summary>Starts (or restarts) DNS verification. Re-read the token from the result: a new one may be issued.</summary>
         public Task<OrganizationDomain> VerifyOrganizationDomainAsync(string domainId, CancellationToken cancellationToken = default) =>
-            SendAsync(HttpMethod.Post, DomainPath(domainId) + "/verify", null, WorkOSJsonContext.Default.OrganizationDomain, cancellationToken);
+            SendAsync(HttpMethod.Post, DomainPath(domainId) + "/verify", null, Shapes.OrganizationDomain, cancellationToken);
 
         public async Task DeleteOrganizationDomainAsync(string domainId, CancellationToken cancellationToken = default)
         {
@@ -185,7 +194,7 @@ namespace WorkOSDomains.Engine.Api
             if (response.IsSuccessStatusCode) return;
             // A retried DELETE whose first attempt reached WorkOS finds nothing left: that is success.
             if (response.StatusCode == HttpStatusCode.NotFound && RequestState.GetAttempt(response.RequestMessage!) > 1) return;
-            throw await ErrorAsync(response, HttpMethod.Delete, path).ConfigureAwait(false);
+            throw ErrorOf(response, HttpMethod.Delete, path);
         }
 
         // ---- Admin Portal ----
@@ -201,7 +210,7 @@ namespace WorkOSDomains.Engine.Api
             if (request.ItContactEmails != null) request.ItContactEmails = request.ItContactEmails.Select(e => Input.Email(e, "ItContactEmail")).ToList();
             DateTimeOffset requested = DateTimeOffset.UtcNow;
             PortalLinkBody body = await SendAsync(HttpMethod.Post, "portal/generate_link", Serialize(request, WorkOSJsonContext.Default.PortalLinkRequest),
-                WorkOSJsonContext.Default.PortalLinkBody, cancellationToken).ConfigureAwait(false);
+                Shapes.PortalLink, cancellationToken).ConfigureAwait(false);
             return new PortalLink { Link = body.Link, OrganizationId = request.Organization, Intent = request.Intent, ExpiresAt = requested.AddMinutes(5) };
         }
 
@@ -224,16 +233,23 @@ namespace WorkOSDomains.Engine.Api
                 .Add("limit", query.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Add("order", query.Order)
                 .Add("after", query.After);
-            return GetPageAsync("events" + q, WorkOSJsonContext.Default.ListResponseEventWire, EventMapper.ToEvent, cancellationToken);
+            return GetPageAsync("events" + q, Shapes.EventList, EventMapper.ToEvent, cancellationToken);
+        }
+
+        /// <summary>A walk over the matching events, one page at a time, that stops a list that never ends.</summary>
+        public Pager<WorkOSEvent> PageEvents(EventQuery query)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            return new Pager<WorkOSEvent>("/events", query.After, (after, token) =>
+            {
+                var page = new EventQuery { Events = query.Events, RangeStart = query.RangeStart, RangeEnd = query.RangeEnd, OrganizationId = query.OrganizationId, Limit = query.Limit, Order = query.Order, After = after };
+                return ListEventsPageAsync(page, token);
+            });
         }
 
         /// <summary>All matching events, fetched lazily one page at a time.</summary>
         public IEnumerable<WorkOSEvent> ListEvents(EventQuery query, CancellationToken cancellationToken = default) =>
-            Paginate(query.After, after =>
-            {
-                var page = new EventQuery { Events = query.Events, RangeStart = query.RangeStart, RangeEnd = query.RangeEnd, OrganizationId = query.OrganizationId, Limit = query.Limit, Order = query.Order, After = after };
-                return ListEventsPageAsync(page, cancellationToken);
-            });
+            PageEvents(query).Items(cancellationToken);
 
         public void Dispose() => _services.Dispose();
 
@@ -261,43 +277,24 @@ namespace WorkOSDomains.Engine.Api
         private static OrganizationQuery Clone(OrganizationQuery q, string? after) =>
             new OrganizationQuery { Domains = q.Domains, Search = q.Search, Limit = q.Limit, Order = q.Order, Before = after == null ? q.Before : null, After = after };
 
-        private static IEnumerable<T> Paginate<T>(string? firstCursor, Func<string?, Task<Page<T>>> fetch)
+        private async Task<Page<TOut>> GetPageAsync<TWire, TOut>(string path, Shape<ListResponse<TWire>> shape, Func<TWire, TOut> map, CancellationToken cancellationToken)
         {
-            string? after = firstCursor;
-            do
-            {
-                Page<T> page = fetch(after).RunSync();
-                foreach (T item in page.Items) yield return item;
-                after = page.After;
-            }
-            while (after != null);
-        }
-
-        private async Task<Page<TOut>> GetPageAsync<TWire, TOut>(string path, JsonTypeInfo<ListResponse<TWire>> type, Func<TWire, TOut> map, CancellationToken cancellationToken)
-        {
-            ListResponse<TWire> list = await SendAsync(HttpMethod.Get, path, null, type, cancellationToken).ConfigureAwait(false);
+            ListResponse<TWire> list = await SendAsync(HttpMethod.Get, path, null, shape, cancellationToken).ConfigureAwait(false);
             return new Page<TOut>(list.Data.Select(map).ToList(), list.ListMetadata?.Before, list.ListMetadata?.After);
         }
 
         private static byte[] Serialize<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToUtf8Bytes(value, type);
 
-        private async Task<T> SendAsync<T>(HttpMethod method, string path, byte[]? body, JsonTypeInfo<T> type, CancellationToken cancellationToken, string? idempotencyKey = null)
+        private async Task<T> SendAsync<T>(HttpMethod method, string path, byte[]? body, Shape<T> shape, CancellationToken cancellationToken, string? idempotencyKey = null)
         {
             using HttpResponseMessage response = await SendRawAsync(method, path, body, cancellationToken, idempotencyKey).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode) throw await ErrorAsync(response, method, path).ConfigureAwait(false);
-            byte[] bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
-            try
-            {
-                return JsonSerializer.Deserialize(bytes, type) ?? throw new JsonException("The body was JSON null.");
-            }
-            catch (JsonException e)
-            {
-                string raw = Encoding.UTF8.GetString(bytes);
-                throw new WorkOSApiException(ApiFailure.UnexpectedResponse,
-                    $"{method} {path} answered {(int)response.StatusCode} with a body that is not the expected JSON ({e.Message}). A proxy may have answered instead of WorkOS.",
-                    (int)response.StatusCode, null, null, Array.Empty<FieldError>(), RequestIdOf(response), null, ErrorParser.Truncate(raw),
-                    method.Method, path, RequestState.GetAttempt(response.RequestMessage!), e);
-            }
+            if (!response.IsSuccessStatusCode) throw ErrorOf(response, method, path);
+            ArraySegment<byte> bytes = BufferedContent.Of(response);
+            if (shape.TryRead(bytes, out T value, out string problem)) return value;
+            int status = (int)response.StatusCode;
+            throw ErrorParser.Unexpected(method.Method, "/" + path,
+                status, $"WorkOS answered {status} with a body that is not {shape.Name} ({problem}). A proxy or another service may have answered in its place.",
+                RequestIdOf(response), RequestState.GetAttempt(response.RequestMessage!), ErrorParser.StartOf(bytes));
         }
 
         private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, byte[]? body, CancellationToken cancellationToken, string? idempotencyKey)
@@ -308,6 +305,13 @@ namespace WorkOSDomains.Engine.Api
                 request.Content = new ByteArrayContent(body);
                 request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             }
+            else if (!BodylessOnly(method))
+            {
+                // SocketsHttpHandler silently sends a request without content up to 3 more times when
+                // a connection closes before any answer (its MaxConnectionFailureRetries), under
+                // -MaxRetries. Any content, even empty, turns that off, so RetryHandler is the only retry layer.
+                request.Content = new ByteArrayContent(Array.Empty<byte>());
+            }
             if (idempotencyKey != null) request.Headers.TryAddWithoutValidation(IdempotencyHandler.HeaderName, idempotencyKey);
             request.Headers.Accept.ParseAdd("application/json");
 
@@ -316,18 +320,26 @@ namespace WorkOSDomains.Engine.Api
             {
                 return await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             }
+            catch (ResponseTooLargeException e)
+            {
+                throw ErrorParser.Unexpected(method.Method, "/" + path, e.StatusCode,
+                    $"WorkOS answered {e.StatusCode}, but {e.Message}, the most the module reads, so it stopped reading. WorkOS answers are far smaller: a proxy or another service may have answered in its place.",
+                    e.RequestId, RequestState.GetAttempt(request));
+            }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is TimeoutException || e is HttpRequestException || e is System.IO.IOException))
             {
-                throw ErrorParser.NoResponse(method.Method, "/" + path, RequestState.GetAttempt(request), e, e is TimeoutException, Options.RequestTimeout);
+                throw ErrorParser.NoResponse(method.Method, "/" + path, RequestState.GetAttempt(request), e, Options.RequestTimeout);
             }
         }
 
-        private static async Task<WorkOSApiException> ErrorAsync(HttpResponseMessage response, HttpMethod method, string path)
-        {
-            string? body = response.Content == null ? null : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-            return ErrorParser.FromResponse(response.StatusCode, body, RequestIdOf(response), RetryHandler.ReadRetryAfter(response),
-                method.Method, "/" + path, RequestState.GetAttempt(response.RequestMessage!));
-        }
+        /// <summary>.NET Framework's handler refuses any content, even empty, on GET and HEAD.</summary>
+        private static bool BodylessOnly(HttpMethod method) =>
+            (method == HttpMethod.Get || method == HttpMethod.Head) && RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
+
+        private static WorkOSApiException ErrorOf(HttpResponseMessage response, HttpMethod method, string path) =>
+            ErrorParser.FromResponse(response.StatusCode, BufferedContent.Of(response), RequestIdOf(response),
+                response.Headers.TryGetValues("Location", out IEnumerable<string>? location) ? location.FirstOrDefault() : null,
+                RetryHandler.ReadRetryAfter(response), method.Method, "/" + path, RequestState.GetAttempt(response.RequestMessage!));
 
         private static string? RequestIdOf(HttpResponseMessage response) =>
             response.Headers.TryGetValues(RequestIdHeader, out IEnumerable<string>? ids) ? ids.FirstOrDefault() : null;

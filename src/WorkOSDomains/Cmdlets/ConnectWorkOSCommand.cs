@@ -26,9 +26,15 @@ namespace WorkOSDomains.Cmdlets
         [ValidateRange(0, 10)]
         public int MaxRetries { get; set; } = 3;
 
+        /// <summary>How long one attempt may take.</summary>
         [Parameter]
         [ValidateRange(1, 600)]
         public int TimeoutSec { get; set; } = 60;
+
+        /// <summary>How long one call may take, retries and waits included: 120, or -TimeoutSec when that is longer.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int TotalTimeoutSec { get; set; } = 120;
 
         /// <summary>Requests per minute this process sends with this key (WorkOS allows 6,000).</summary>
         [Parameter]
@@ -52,6 +58,7 @@ namespace WorkOSDomains.Cmdlets
                 {
                     o.MaxRetries = MaxRetries;
                     o.RequestTimeout = TimeSpan.FromSeconds(TimeoutSec);
+                    o.TotalTimeout = TimeSpan.FromSeconds(MyInvocation.BoundParameters.ContainsKey(nameof(TotalTimeoutSec)) ? TotalTimeoutSec : Math.Max(TotalTimeoutSec, TimeoutSec));
                     o.RateLimitRequests = RateLimit;
                 });
             }

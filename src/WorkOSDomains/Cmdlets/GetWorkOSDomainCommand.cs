@@ -101,14 +101,12 @@ namespace WorkOSDomains.Cmdlets
         private async Task FindAsync(string name, ItemOutcome outcome, CancellationToken token)
         {
             var found = new List<OrganizationDomain>();
-            var query = new OrganizationQuery { Domains = new[] { name } };
-            do
+            Pager<Organization> pager = Client.PageOrganizations(new OrganizationQuery { Domains = new[] { name } });
+            while (pager.HasMore)
             {
-                Page<Organization> page = await Client.ListOrganizationsPageAsync(query, token).ConfigureAwait(false);
+                Page<Organization> page = await pager.NextAsync(token).ConfigureAwait(false);
                 found.AddRange(page.Items.SelectMany(o => o.Domains).Where(d => string.Equals(d.Domain, name, StringComparison.OrdinalIgnoreCase)));
-                query.After = page.After;
             }
-            while (query.After != null);
             if (found.Count == 0)
                 throw new NotFoundException($"No organization that this key can see claims {name}.", "Claim it with New-WorkOSOrganizationDomain, or check that the key belongs to the right environment.");
             Add(outcome, found);
@@ -118,15 +116,14 @@ namespace WorkOSDomains.Cmdlets
         private void WriteAll()
         {
             var query = new OrganizationQuery();
+            Pager<Organization> pager = Client.PageOrganizations(query);
             try
             {
-                do
+                while (pager.HasMore)
                 {
-                    Page<Organization> page = Run(token => Client.ListOrganizationsPageAsync(query, token));
+                    Page<Organization> page = Run(token => pager.NextAsync(token));
                     foreach (OrganizationDomain domain in page.Items.SelectMany(o => o.Domains).Where(Wanted)) WriteObject(domain);
-                    query.After = page.After;
                 }
-                while (query.After != null);
             }
             catch (Exception e) when (!(e is PipelineStoppedException || e is OperationCanceledException))
             {

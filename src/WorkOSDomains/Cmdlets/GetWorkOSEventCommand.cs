@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using WorkOSDomains.Completion;
+using WorkOSDomains.Engine.Api;
 using WorkOSDomains.Engine.Api.Models;
 
 namespace WorkOSDomains.Cmdlets
@@ -40,13 +41,14 @@ namespace WorkOSDomains.Cmdlets
                 RangeStart = Since?.ToUniversalTime(),
                 RangeEnd = Until?.ToUniversalTime(),
             };
+            Pager<WorkOSEvent> pager = Client.PageEvents(query);
             ulong skip = PagingParameters.Skip, left = PagingParameters.First;
             if (PagingParameters.IncludeTotalCount) WriteObject(PagingParameters.NewTotalCount(0, 0.0));
             try
             {
                 do
                 {
-                    Page<WorkOSEvent> page = Run(token => Client.ListEventsPageAsync(query, token));
+                    Page<WorkOSEvent> page = Run(token => pager.NextAsync(token));
                     foreach (WorkOSEvent item in page.Items.Where(e => query.Events.Contains(e.Event, StringComparer.Ordinal)))
                     {
                         if (skip > 0) { skip--; continue; }
@@ -54,9 +56,8 @@ namespace WorkOSDomains.Cmdlets
                         WriteObject(item);
                         left--;
                     }
-                    query.After = page.After;
                 }
-                while (query.After != null && left > 0);
+                while (pager.HasMore && left > 0);
             }
             catch (Exception e) when (!(e is PipelineStoppedException || e is OperationCanceledException))
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using WorkOSDomains.Completion;
+using WorkOSDomains.Engine.Api;
 using WorkOSDomains.Engine.Api.Models;
 
 namespace WorkOSDomains.Cmdlets
@@ -69,6 +70,7 @@ namespace WorkOSDomains.Cmdlets
         private void WriteList()
         {
             var query = new OrganizationQuery { Domains = Domain, Search = Search, Limit = PageSize };
+            Pager<Organization> pager = Client.PageOrganizations(query);
             ulong skip = PagingParameters.Skip, left = PagingParameters.First;
             // WorkOS lists carry no total; accuracy 0 tells PowerShell it is unknown.
             if (PagingParameters.IncludeTotalCount) WriteObject(PagingParameters.NewTotalCount(0, 0.0));
@@ -76,7 +78,7 @@ namespace WorkOSDomains.Cmdlets
             {
                 do
                 {
-                    Page<Organization> page = Run(token => Client.ListOrganizationsPageAsync(query, token));
+                    Page<Organization> page = Run(token => pager.NextAsync(token));
                     foreach (Organization organization in page.Items)
                     {
                         if (skip > 0) { skip--; continue; }
@@ -84,9 +86,8 @@ namespace WorkOSDomains.Cmdlets
                         WriteObject(organization);
                         left--;
                     }
-                    query.After = page.After;
                 }
-                while (query.After != null && left > 0);
+                while (pager.HasMore && left > 0);
             }
             catch (Exception e) when (!(e is PipelineStoppedException || e is OperationCanceledException))
             {

@@ -37,7 +37,7 @@ namespace WorkOSDomains.Connection
             };
             configure?.Invoke(options);
             options.Validate();
-            string cacheKey = string.Join("|", options.ApiKey!.Fingerprint(), options.BaseUri, options.MaxRetries, options.RequestTimeout.Ticks, options.RateLimitRequests);
+            string cacheKey = string.Join("|", options.ApiKey!.Fingerprint(), options.BaseUri, options.MaxRetries, options.RequestTimeout.Ticks, options.TotalTimeout.Ticks, options.RateLimitRequests);
             return Cache.GetOrAdd(cacheKey, _ => new WorkOSConnection(new WorkOSClient(options)));
         }
 
@@ -56,7 +56,8 @@ namespace WorkOSDomains.Connection
             IntPtr pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
             try
             {
-                return Marshal.PtrToStringUni(pointer) ?? "";
+                // With the length: a NUL in the key must reach the check that refuses it, not end the string.
+                return Marshal.PtrToStringUni(pointer, secret.Length);
             }
             finally
             {

@@ -27,6 +27,8 @@ namespace WorkOSDomains
         public string KeyHint => Client.Options.ApiKey!.ToString();
         public int MaxRetries => Client.Options.MaxRetries;
         public TimeSpan RequestTimeout => Client.Options.RequestTimeout;
+        /// <summary>How long one call may take, every retry included.</summary>
+        public TimeSpan TotalTimeout => Client.Options.TotalTimeout;
         public int RateLimit => Client.Options.RateLimitRequests;
 
         public override string ToString() => $"{BaseUri} ({Environment}, {KeyHint})";
@@ -49,6 +51,7 @@ namespace WorkOSDomains
         public string KeyHint => Connection.KeyHint;
         public int MaxRetries => Connection.MaxRetries;
         public TimeSpan RequestTimeout => Connection.RequestTimeout;
+        public TimeSpan TotalTimeout => Connection.TotalTimeout;
         public int RateLimit => Connection.RateLimit;
 
         public override string ToString() => Connection.ToString();

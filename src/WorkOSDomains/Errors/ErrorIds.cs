@@ -26,7 +26,7 @@ namespace WorkOSDomains
         public const string ServerError = "WorkOS.ServerError";
         /// <summary>No answer after every retry: timeouts, resets, refused connections.</summary>
         public const string NoResponse = "WorkOS.NoResponse";
-        /// <summary>An answer the module cannot use: a redirect, a body of the wrong shape or size.</summary>
+        /// <summary>An answer the module cannot use: a redirect, a body of the wrong shape or size, a list that never ends.</summary>
         public const string UnexpectedResponse = "WorkOS.UnexpectedResponse";
         /// <summary>The DNS pre-check found the record missing or wrong, so verification was not started.</summary>
         public const string DnsNotReady = "WorkOS.DnsNotReady";

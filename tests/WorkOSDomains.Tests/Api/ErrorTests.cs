@@ -119,9 +119,9 @@ public class ErrorTests
     }
 
     [Theory]
-    [InlineData("malformed_json")]
-    [InlineData("empty")]
-    public async Task A_success_status_with_a_broken_body_is_a_clear_error(string kind)
+    [InlineData("malformed_json", "it is not JSON the module can read")]
+    [InlineData("empty", "it is empty")]
+    public async Task A_success_status_with_a_broken_body_is_a_clear_error(string kind, string problem)
     {
         await using var emulator = await TestEmulator.StartAsync();
         using WorkOSClient client = emulator.Client();
@@ -130,7 +130,24 @@ public class ErrorTests
         var e = await Assert.ThrowsAsync<WorkOSApiException>(() => client.GetOrganizationAsync("org_1"));
 
         Assert.Equal(200, e.StatusCode);
-        Assert.Contains("not the expected JSON", e.Message);
+        Assert.Equal(ApiFailure.UnexpectedResponse, e.Failure);
+        Assert.Contains($"WorkOS answered 200 with a body that is not an organization ({problem}", e.Message);
+    }
+
+    [Fact]
+    public async Task A_flood_of_field_errors_is_cut_to_the_first_twenty()
+    {
+        await using var emulator = await TestEmulator.StartAsync();
+        using WorkOSClient client = emulator.Client();
+        string errors = string.Join(",", Enumerable.Range(1, 100).Select(i => $$"""{"field":"f{{i}}","code":"{{new string('c', 1000)}}"}"""));
+        await emulator.FaultAsync(new { kind = "status", status = 422, body = $$"""{"message":"Validation failed","errors":[{{errors}}]}""" });
+
+        var e = await Assert.ThrowsAsync<WorkOSApiException>(() => client.GetOrganizationAsync("org_1"));
+
+        Assert.Equal(20, e.Errors.Count);
+        Assert.All(e.Errors, f => Assert.InRange(f.Code!.Length, 1, 201));
+        Assert.Contains("; and 80 more.", e.Message);
+        Assert.InRange(e.Message.Length, 1, 5000);
     }
 
     [Fact]

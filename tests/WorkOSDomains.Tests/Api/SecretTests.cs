@@ -1,5 +1,6 @@
 using WorkOSDomains.Engine.Validation;
 using WorkOSDomains.Engine.Api;
+using WorkOSDomains.Engine.Api.Http;
 using WorkOSDomains.Engine.Api.Models;
 using WorkOSDomains.Tests.Support;
 
@@ -35,6 +36,41 @@ public class SecretTests
         Assert.DoesNotContain("secretvalue", everything);
         Assert.DoesNotContain("othervalue", everything);
         Assert.Contains("sk_test_***", everything);
+    }
+
+    [Theory]
+    [InlineData("Invalid API key: Bearer sk_test_fake_canary", "Invalid API key: Bearer ***")]
+    [InlineData("key sk_test_fake_canary, again", "key sk_test_***, again")]
+    [InlineData("{\"k\":\"\\u0073k\\u005ftest_fake_\\u0063anary\"}", "{\"k\":\"sk_test_***\"}")]
+    [InlineData("https://x.example/?k=sk%5Ftest%5ffake%5Fcanary&a=1", "https://x.example/?k=sk_test_***&a=1")]
+    [InlineData("{\"Authorization\":\"Basic dXNlcjpwdw==\",\"Accept\":\"*/*\"}", "{\"Authorization\":\"***\",\"Accept\":\"*/*\"}")]
+    [InlineData("authorization: token abc\nUser-Agent: x", "authorization: ***\nUser-Agent: x")]
+    [InlineData("another key sk_live_Zm9vYmFy+/= leaked", "another key sk_live_*** leaked")]
+    [InlineData("Missing Authorization header.", "Missing Authorization header.")]
+    public void Server_text_loses_every_credential(string text, string expected)
+    {
+        var redactor = new Redactor(ApiKey.Parse("sk_test_fake_canary"));
+        Assert.Equal(expected, redactor.Clean(text));
+    }
+
+    [Fact]
+    public void A_body_keeps_every_byte_but_the_credentials()
+    {
+        var redactor = new Redactor(ApiKey.Parse("sk_test_fake_canary"));
+        byte[] body = [0xC3, 0xA9, 0xFF, .. System.Text.Encoding.ASCII.GetBytes(" sk_test_fake_canary "), 0x00, 0x85];
+        byte[] clean = redactor.Clean(body, body.Length).ToArray();
+        Assert.Equal([0xC3, 0xA9, 0xFF, .. System.Text.Encoding.ASCII.GetBytes(" sk_test_*** "), 0x00, 0x85], clean);
+        Assert.Same(body, redactor.Clean(body, 3).Array); // nothing to take out: the same bytes
+    }
+
+    [Fact]
+    public void A_kept_header_is_cleaned_before_it_is_cut()
+    {
+        var redactor = new Redactor(ApiKey.Parse("sk_test_fake_canary"));
+        string text = new string('x', 195) + "sk_test_fake_canary" + new string('y', 100_000);
+        string kept = redactor.Keep(text, 200)!;
+        Assert.Equal(201, kept.Length);
+        Assert.DoesNotContain("fake", kept);
     }
 
     [Theory]

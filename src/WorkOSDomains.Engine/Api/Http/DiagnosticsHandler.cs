@@ -9,7 +9,8 @@ namespace WorkOSDomains.Engine.Api.Http
 {
     /// <summary>
     /// Reports every attempt (method, path, status, request id, attempt, time) to the
-    /// diagnostics callback. It reads no header but X-Request-ID and no body, so the key cannot leak.
+    /// diagnostics callback. It reads no header but X-Request-ID and no body, so the key cannot
+    /// leak; what the server sent reaches it cleaned by <see cref="ResponseGuardHandler"/>.
     /// </summary>
     internal sealed class DiagnosticsHandler : DelegatingHandler
     {
@@ -37,6 +38,7 @@ namespace WorkOSDomains.Engine.Api.Http
             {
                 record.Failure = e is TimeoutException ? "timed out"
                     : e is OperationCanceledException ? "canceled"
+                    : e is ResponseTooLargeException ? e.Message
                     : "connection failed: " + e.GetBaseException().Message;
                 throw;
             }

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -10,7 +11,9 @@ namespace WorkOSDomains.Engine.Api.Http
     /// <summary>
     /// Retries transient failures: 408, 429, 500, 502, 503, 504, timeouts and connection errors.
     /// Waits Retry-After when the server sends it (seconds or HTTP date), otherwise exponential
-    /// backoff with full jitter, capped. Never retries other 4xx answers.
+    /// backoff with full jitter, capped. Never retries other 4xx answers. The only retry layer of
+    /// the client, and the owner of the call's deadline: every attempt and wait ends by
+    /// <see cref="WorkOSClientOptions.TotalTimeout"/>, and no wait starts that would pass it.
     /// </summary>
     internal sealed class RetryHandler : DelegatingHandler
     {
@@ -30,29 +33,42 @@ namespace WorkOSDomains.Engine.Api.Http
 
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            for (int attempt = 1; ; attempt++)
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(_options.TotalTimeout);
+            var clock = Stopwatch.StartNew();
+            bool InTime(TimeSpan wait) => clock.Elapsed + wait < _options.TotalTimeout;
+            try
             {
-                RequestState.SetAttempt(request, attempt);
-                bool lastAttempt = attempt > _options.MaxRetries;
-                HttpResponseMessage response;
-                try
+                for (int attempt = 1; ; attempt++)
                 {
-                    response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception e) when (!lastAttempt && IsTransient(e, cancellationToken))
-                {
-                    await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
+                    RequestState.SetAttempt(request, attempt);
+                    bool lastAttempt = attempt > _options.MaxRetries;
+                    HttpResponseMessage response;
+                    try
+                    {
+                        response = await base.SendAsync(request, deadline.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (!lastAttempt && IsTransient(e, deadline.Token))
+                    {
+                        TimeSpan backoff = Backoff(attempt);
+                        if (!InTime(backoff)) throw;
+                        await Task.Delay(backoff, deadline.Token).ConfigureAwait(false);
+                        continue;
+                    }
 
-                if (lastAttempt || !IsTransient(response.StatusCode)) return response;
+                    if (lastAttempt || !IsTransient(response.StatusCode)) return response;
 
-                TimeSpan? retryAfter = ReadRetryAfter(response);
-                if (retryAfter > LongestRetryAfterWaited) return response;
-                response.Dispose();
-                TimeSpan wait = retryAfter ?? Backoff(attempt);
-                if ((int)response.StatusCode == 429) _bucket?.PauseFor(wait);
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                    TimeSpan wait = ReadRetryAfter(response) ?? Backoff(attempt);
+                    if (wait > LongestRetryAfterWaited || !InTime(wait)) return response;
+                    // A full window holds back the key's other requests too, not only this one.
+                    if ((int)response.StatusCode == 429) _bucket?.PauseFor(wait);
+                    response.Dispose();
+                    await Task.Delay(wait, deadline.Token).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new DeadlineExceededException(_options.TotalTimeout);
             }
         }
 
@@ -62,8 +78,8 @@ namespace WorkOSDomains.Engine.Api.Http
             return code == 408 || code == 429 || code == 500 || code == 502 || code == 503 || code == 504;
         }
 
-        private static bool IsTransient(Exception e, CancellationToken callerToken) =>
-            !callerToken.IsCancellationRequested && (e is TimeoutException || e is HttpRequestException || e is IOException);
+        private static bool IsTransient(Exception e, CancellationToken token) =>
+            !token.IsCancellationRequested && (e is TimeoutException || e is HttpRequestException || e is IOException);
 
         private TimeSpan Backoff(int attempt)
         {
@@ -85,5 +101,14 @@ namespace WorkOSDomains.Engine.Api.Http
             }
             return null;
         }
+    }
+
+    /// <summary>The call's total timeout ran out, during an attempt or a wait between attempts.</summary>
+    internal sealed class DeadlineExceededException : TimeoutException
+    {
+        internal DeadlineExceededException(TimeSpan deadline)
+            : base($"No complete answer within {deadline.TotalSeconds:0.#} s, the time allowed for one call.") => Deadline = deadline;
+
+        internal TimeSpan Deadline { get; }
     }
 }

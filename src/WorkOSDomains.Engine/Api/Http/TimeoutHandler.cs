@@ -6,8 +6,9 @@ using System.Threading.Tasks;
 namespace WorkOSDomains.Engine.Api.Http
 {
     /// <summary>
-    /// Bounds one attempt (headers and body) by the request timeout and reports it as a
-    /// TimeoutException, so the retry handler can tell a slow server from a caller's Ctrl+C.
+    /// Bounds one attempt (headers and body: the body is read by the handler inside this one) by
+    /// the request timeout and reports it as a TimeoutException, so the retry handler can tell a
+    /// slow server from a caller's Ctrl+C or the end of the call's deadline.
     /// </summary>
     internal sealed class TimeoutHandler : DelegatingHandler
     {
@@ -21,18 +22,7 @@ namespace WorkOSDomains.Engine.Api.Http
             attempt.CancelAfter(_timeout);
             try
             {
-                HttpResponseMessage response = await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
-                try
-                {
-                    // Read the body under the same deadline: a server may stall after the headers.
-                    if (response.Content != null) await response.Content.LoadIntoBufferAsync().WithCancellation(attempt.Token).ConfigureAwait(false);
-                    return response;
-                }
-                catch
-                {
-                    response.Dispose(); // aborts the body read still in flight
-                    throw;
-                }
+                return await base.SendAsync(request, attempt.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
