@@ -59,11 +59,11 @@ function Invoke-Build {
         "$($name.Name) $($name.Version)"
     } | Set-Content (Join-Path $dependencies 'dependencies.txt')
 
-    # Help is made from the built cmdlets' metadata and docs/help, in a child process so this one
-    # never loads the module.
+    # Help is made from the built cmdlets' metadata, docs/help and docs/about, in a child process so
+    # this one never loads the module.
     $pwsh = Get-PwshCommand
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $root 'tools/Build-Help.ps1') `
-        -ModuleFolder $moduleFolder -HelpSource (Join-Path $root 'docs/help')
+        -ModuleFolder $moduleFolder -HelpSource (Join-Path $root 'docs/help') -AboutSource (Join-Path $root 'docs/about')
     if ($LASTEXITCODE -ne 0) { throw 'Building the help failed.' }
     Write-Host "Module ready: $moduleFolder" -ForegroundColor Green
 }
