@@ -67,7 +67,7 @@ function New-Zip([string] $path, [scriptblock] $fill) {
     Get-Item $path
 }
 
-function ConvertTo-Xml([scriptblock] $write) {
+function New-XmlPart([scriptblock] $write) {
     # UTF-8 without a byte order mark, as NuGet writes its parts.
     $stream = [IO.MemoryStream]::new()
     $w = [System.Xml.XmlWriter]::Create($stream, [System.Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [Text.UTF8Encoding]::new($false) })
@@ -85,7 +85,7 @@ foreach ($tag in @('PSModule') + @($psData.Tags) + @('PSIncludes_Cmdlet') + @($m
     if (-not $tags.Contains($tag)) { $tags.Add($tag) }
 }
 $nuspecNs = 'http://schemas.microsoft.com/packaging/2011/08/nuspec.xsd'
-$nuspec = ConvertTo-Xml {
+$nuspec = New-XmlPart {
     param($w)
     $w.WriteStartElement('package', $nuspecNs)
     $w.WriteStartElement('metadata', $nuspecNs)
@@ -109,7 +109,7 @@ $nuspec = ConvertTo-Xml {
     $w.WriteEndElement()
     $w.WriteEndElement()
 }
-$contentTypes = ConvertTo-Xml {
+$contentTypes = New-XmlPart {
     param($w)
     $ns = 'http://schemas.openxmlformats.org/package/2006/content-types'
     $w.WriteStartElement('Types', $ns)
@@ -122,7 +122,7 @@ $contentTypes = ConvertTo-Xml {
     }
     $w.WriteEndElement()
 }
-$relationships = ConvertTo-Xml {
+$relationships = New-XmlPart {
     param($w)
     $ns = 'http://schemas.openxmlformats.org/package/2006/relationships'
     $w.WriteStartElement('Relationships', $ns)
