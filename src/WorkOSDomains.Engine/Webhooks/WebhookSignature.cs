@@ -17,9 +17,6 @@ namespace WorkOSDomains.Engine.Webhooks
     /// </summary>
     public static class WebhookSignature
     {
-        /// <summary>The request header WorkOS puts the signature in.</summary>
-        public const string HeaderName = "WorkOS-Signature";
-
         /// <summary>How far the signing time may be from now, either way; the Python and Go SDKs use the same.</summary>
         public static readonly TimeSpan DefaultTolerance = TimeSpan.FromSeconds(180);
 
