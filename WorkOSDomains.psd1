@@ -26,6 +26,8 @@
         'Get-WorkOSEvent'
         'Test-WorkOSDnsChallenge'
         'Get-WorkOSDnsRecord'
+        'Test-WorkOSWebhookSignature'
+        'ConvertFrom-WorkOSWebhook'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -5,7 +5,8 @@
     Tasks (run in the order given):
       Build    compile and lay the module out in out/WorkOSDomains/<version>, ready to import
       Test     Build, then run the xunit and Pester tests; prints "N passed, N failed"
-      Package  Build, then zip the module for the PowerShell Gallery or Azure Automation
+      Package  Build, then pack out/packages: WorkOSDomains.<version>.nupkg for the PowerShell
+               Gallery and WorkOSDomains.zip for Azure Automation
       Demo     Build, then run the main job against the local WorkOS emulator
       Bench    Build, then run the benchmarks in bench/ and record their results
       Clean    remove out/ and every bin/ and obj/ folder
@@ -59,11 +60,11 @@ function Invoke-Build {
         "$($name.Name) $($name.Version)"
     } | Set-Content (Join-Path $dependencies 'dependencies.txt')
 
-    # Help is made from the built cmdlets' metadata and docs/help, in a child process so this one
-    # never loads the module.
+    # Help is made from the built cmdlets' metadata, docs/help and docs/about, in a child process so
+    # this one never loads the module.
     $pwsh = Get-PwshCommand
     & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $root 'tools/Build-Help.ps1') `
-        -ModuleFolder $moduleFolder -HelpSource (Join-Path $root 'docs/help')
+        -ModuleFolder $moduleFolder -HelpSource (Join-Path $root 'docs/help') -AboutSource (Join-Path $root 'docs/about')
     if ($LASTEXITCODE -ne 0) { throw 'Building the help failed.' }
     Write-Host "Module ready: $moduleFolder" -ForegroundColor Green
 }
@@ -116,11 +117,10 @@ function Get-NuGetPackageRoot {
 }
 
 function Invoke-Package {
-    $zip = Join-Path $out "WorkOSDomains-$version.zip"
-    Remove-Item $zip -ErrorAction Ignore
-    # Azure Automation and Install-Module both take a zip whose top folder is the module name.
-    Compress-Archive -Path (Join-Path $out 'WorkOSDomains') -DestinationPath $zip
-    Write-Host "Package: $zip" -ForegroundColor Green
+    # The PowerShell Gallery package and the Azure Automation import zip, from the built module.
+    $packages = & (Join-Path $root 'tools/Build-Package.ps1') -ModuleFolder $moduleFolder -OutputFolder (Join-Path $out 'packages')
+    Write-Host "PowerShell Gallery: $($packages.Gallery)" -ForegroundColor Green
+    Write-Host "Azure Automation:   $($packages.Automation)" -ForegroundColor Green
 }
 
 function Invoke-Demo {

@@ -4,12 +4,25 @@ param([string] $ModulePath, [string] $EmulatorPath, [string] $ConflictsPath)
 BeforeDiscovery {
     $manifest = Import-PowerShellDataFile $ModulePath
     $cmdletCases = @($manifest.CmdletsToExport | ForEach-Object { @{ Name = $_ } })
+    $aboutCases = @(Get-ChildItem (Join-Path $PSScriptRoot '../../docs/about') -Filter 'about_*.md' | ForEach-Object { @{ Topic = $_.BaseName } })
 }
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     $module = Import-Module $ModulePath -Force -PassThru
     $manifest = Import-PowerShellDataFile $ModulePath
+
+    # The text lines of one section of a help source (no headings, fences or code), trimmed.
+    function Get-MarkdownLine([string] $Path, [string] $Section) {
+        $inSection = $false; $inFence = $false
+        foreach ($line in Get-Content $Path) {
+            if ($line -match '^```') { $inFence = -not $inFence; continue }
+            if ($inFence) { continue }
+            if ($line -match '^## (.+)') { $inSection = $Matches[1].Trim() -eq $Section; continue }
+            if ($inSection -and $line.Trim() -and $line -notmatch '^###? ' -and $line -notmatch '\]\(') { $line.Trim() }
+        }
+    }
+    function Get-TextLine([object[]] $Paragraphs) { @($Paragraphs.Text -join "`n" -split "`n" | ForEach-Object Trim) }
 }
 
 AfterAll {
@@ -59,7 +72,7 @@ Describe '<Name>' -ForEach $cmdletCases {
         $help = Get-Help $Name -Full
         $help.Synopsis | Should -Not -BeLike "*$Name*[[]*" # not the generated syntax line
         $help.Description.Text | Should -Not -BeNullOrEmpty
-        @($help.Examples.Example).Count | Should -BeGreaterThan 0
+        @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
         $help.Examples.Example[0].Code | Should -Match $Name
         $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
         $shown = $command.Parameters.Values | Where-Object { $_.Name -notin $common -and -not ($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and $_.DontShow }) }
@@ -67,6 +80,39 @@ Describe '<Name>' -ForEach $cmdletCases {
             $described = $help.Parameters.Parameter | Where-Object Name -eq $p
             $described.Description.Text | Should -Not -BeNullOrEmpty -Because "-$p needs a description"
         }
+    }
+
+    It 'names its input types, and the output types its [OutputType] declares' {
+        $help = Get-Help $Name -Full
+        @($help.inputTypes.inputType.type.name | Where-Object { $_ }).Count | Should -BeGreaterThan 0
+        $declared = $command.OutputType.Name | ForEach-Object { if ($_ -eq 'System.Void') { 'None' } else { $_ } }
+        @($help.returnValues.returnValue.type.name | Sort-Object -Unique) | Should -Be @($declared | Sort-Object -Unique)
+        Get-TextLine $help.returnValues.returnValue.description | Where-Object { $_ } | Should -Not -BeNullOrEmpty
+    }
+
+    It 'has related links, and those to this module lead somewhere' {
+        $links = @((Get-Help $Name -Full).relatedLinks.navigationLink.linkText | Where-Object { $_ })
+        $links.Count | Should -BeGreaterThan 0
+        foreach ($link in $links -like '*-WorkOS*') { $manifest.CmdletsToExport | Should -Contain $link }
+        foreach ($link in $links -like 'about_WorkOS*') { Get-Help $link -ErrorAction Stop | Out-String | Should -Match $link }
+    }
+
+    It 'keeps the line breaks and lists of its description and example remarks' {
+        $help = Get-Help $Name -Full
+        $source = Join-Path $PSScriptRoot "../../docs/help/$Name.md"
+        $description = Get-TextLine $help.Description
+        foreach ($line in Get-MarkdownLine $source 'DESCRIPTION') { $description | Should -Contain $line }
+        $remarks = Get-TextLine @($help.Examples.Example.Remarks)
+        foreach ($line in Get-MarkdownLine $source 'EXAMPLES') { $remarks | Should -Contain $line }
+    }
+}
+
+Describe '<Topic>' -ForEach $aboutCases {
+    It 'is shown by Get-Help' {
+        $text = Get-Help $Topic | Out-String
+        $text | Should -Match "TOPIC\s+$Topic"
+        $text | Should -Match 'SHORT DESCRIPTION\s+\S'
+        $text | Should -Match 'LONG DESCRIPTION\s+\S'
     }
 }
 

@@ -14,6 +14,7 @@ namespace WorkOSDomains.Engine.Json
     [JsonSerializable(typeof(OrganizationDomain))]
     [JsonSerializable(typeof(ListResponse<Organization>))]
     [JsonSerializable(typeof(ListResponse<EventWire>))]
+    [JsonSerializable(typeof(EventWire))]
     [JsonSerializable(typeof(CreateOrganizationRequest))]
     [JsonSerializable(typeof(CreateDomainBody))]
     [JsonSerializable(typeof(PortalLinkRequest))]

@@ -36,6 +36,8 @@ namespace WorkOSDomains
         public const string VerificationTimedOut = "WorkOS.VerificationTimedOut";
         /// <summary>A DNS check could not run to the end.</summary>
         public const string DnsCheckFailed = "WorkOS.DnsCheckFailed";
+        /// <summary>A webhook request whose WorkOS-Signature is missing, wrong or out of date: never acted on.</summary>
+        public const string SignatureInvalid = "WorkOS.SignatureInvalid";
         /// <summary>A failure the module did not foresee; please report it.</summary>
         public const string Unexpected = "WorkOS.Unexpected";
     }

@@ -5,6 +5,7 @@ using System.Text;
 using WorkOSDomains.Engine.Api;
 using WorkOSDomains.Engine.Validation;
 using WorkOSDomains.Engine.Verification;
+using WorkOSDomains.Engine.Webhooks;
 
 namespace WorkOSDomains.Errors
 {
@@ -36,6 +37,9 @@ namespace WorkOSDomains.Errors
                         failed.TimedOut
                             ? "WorkOS keeps checking on its own; run the command again later, or with a longer -Timeout."
                             : "Fix the record as the findings say, then run Invoke-WorkOSDomainVerification again: a failed domain starts over, possibly with a new token.");
+                case WebhookSignatureException signature:
+                    (string problem, string fix) = SignatureText.Describe(signature.Check);
+                    return Record(e, ErrorIds.SignatureInvalid, ErrorCategory.SecurityError, target, problem + " " + fix, fix);
                 case NotFoundException notFound:
                     return Record(e, ErrorIds.NotFound, ErrorCategory.ObjectNotFound, target, e.Message + " " + notFound.Advice, notFound.Advice);
                 case ArgumentException arg:
