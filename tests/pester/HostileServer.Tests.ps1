@@ -55,6 +55,9 @@ Describe 'The key canary' {
                 { Remove-WorkOSOrganizationDomain -Connection $c -Id org_domain_01ECHO -Confirm:$false -Verbose }
                 { New-WorkOSPortalLink -Connection $c -OrganizationId org_01ECHO -Confirm:$false -Verbose }
                 { Get-WorkOSEvent -Connection $c -Verbose -Debug }
+                # The webhook cmdlets never use the key; they run here so every cmdlet is covered.
+                { Test-WorkOSWebhookSignature -Payload '{"id":"event_01"}' -SignatureHeader 't=1, v1=00' -Secret 'whsec_test_webhook' -Verbose }
+                { ConvertFrom-WorkOSWebhook -Payload '{"id":"event_01"}' -SignatureHeader 't=1, v1=00' -Secret 'whsec_test_webhook' -Verbose }
                 { Disconnect-WorkOS -Verbose }
             )
             $text = [Text.StringBuilder]::new()
