@@ -207,7 +207,7 @@ Describe 'Conventions' {
             @{ Id = 'WorkOS.RateLimited'; Category = 'LimitsExceeded'; Fault = @{ status = 429; retry_after = '1'; body = '"Ratelimited"' } }
             @{ Id = 'WorkOS.ServerError'; Category = 'ResourceUnavailable'; Fault = @{ status = 500; body = '{"message":"boom"}' } }
             @{ Id = 'WorkOS.NoResponse'; Category = 'ConnectionError'; Fault = @{ kind = 'reset' }; NoRequestId = $true }
-            @{ Id = 'WorkOS.UnexpectedResponse'; Category = 'InvalidResult'; Fault = @{ kind = 'malformed_json' }; NoRequestId = $true }
+            @{ Id = 'WorkOS.UnexpectedResponse'; Category = 'InvalidResult'; Fault = @{ kind = 'malformed_json' } }
         ) {
             $org = New-WorkOSOrganization -Name 'Errors'
             if ($Fault) { Invoke-EmulatorControl $emulator POST faults ($Fault + @{ method = 'POST'; path = '/organization_domains'; count = -1 }) }
