@@ -20,7 +20,9 @@ param(
     [ValidateSet('Build', 'Test', 'Package', 'Demo', 'Bench', 'Clean')]
     [string[]] $Task = @('Build'),
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    # With Bench: small sizes and single runs (under 3 minutes), results in out/bench-quick.
+    [switch] $Quick
 )
 
 $ErrorActionPreference = 'Stop'
@@ -141,7 +143,7 @@ function Invoke-Bench {
     Invoke-Native { dotnet build-server shutdown *> $null }
     foreach ($bench in Get-ChildItem (Join-Path $root 'bench') -Filter 'Measure-*.ps1') {
         Write-Host "Benchmark $($bench.Name)" -ForegroundColor Cyan
-        & $bench.FullName -ModulePath (Join-Path $moduleFolder 'WorkOSDomains.psd1')
+        & $bench.FullName -ModulePath (Join-Path $moduleFolder 'WorkOSDomains.psd1') -Quick:$Quick
     }
 }
 

@@ -19,8 +19,9 @@ function Invoke-BenchChild {
         nothing loaded and its own memory, and returns the JSON it wrote last. Scripts report
         their peak working set as [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64.
     #>
-    param([Parameter(Mandatory)] [scriptblock] $Script, [hashtable] $Parameters = @{})
-    $run = Invoke-FreshPwsh -Script $Script.ToString() -Parameters $Parameters
+    param([Parameter(Mandatory)] $Script, [hashtable] $Parameters = @{})
+    # A script block runs as text; a path runs where it is, so its $PSScriptRoot holds.
+    $run = if ($Script -is [scriptblock]) { Invoke-FreshPwsh -Script $Script.ToString() -Parameters $Parameters } else { Invoke-FreshPwsh -Path $Script -Parameters $Parameters }
     if (-not $run.Result) { throw "The benchmark child failed:`n$($run.Output)" }
     $run.Result
 }
@@ -39,7 +40,9 @@ function Save-BenchResult {
         [Parameter(Mandatory)] [System.Collections.Specialized.OrderedDictionary] $Measurements,
         # Each: @{ What = '...'; Ratio = 1.23; Target = '...'; Meets = $true }
         [object[]] $Comparisons = @(),
-        [string[]] $Notes = @()
+        [string[]] $Notes = @(),
+        # A quick run is a smoke test: its results go to out/bench-quick, not over the recorded ones.
+        [switch] $Quick
     )
     $machine = [ordered]@{
         cores = [Environment]::ProcessorCount
@@ -53,7 +56,7 @@ function Save-BenchResult {
         comparisons = @($Comparisons | ForEach-Object { [ordered]@{ what = $_.What; ratio = [math]::Round($_.Ratio, 2); target = $_.Target; meets = [bool]$_.Meets } })
         notes = $Notes
     }
-    $folder = Join-Path $PSScriptRoot 'results'
+    $folder = if ($Quick) { New-Item -ItemType Directory -Force (Join-Path (Split-Path $PSScriptRoot) 'out/bench-quick') } else { Join-Path $PSScriptRoot 'results' }
     $record | ConvertTo-Json -Depth 6 | Set-Content (Join-Path $folder "$Name.json")
 
     $lines = @("# $Title", '', "Command: ``$Command``", "Date: $($record.date)",

@@ -87,7 +87,7 @@ $measurements = [ordered]@{
     "Invoke-RestMethod + dig loop, $count domains" = Get-Statistic $theirs.seconds 's'
 }
 $speed = $measurements[1].median / $measurements[0].median
-Save-BenchResult -Name 'audit' -Title "Auditing $count domains: WorkOS 50 ms away, DNS on local Knot" `
+Save-BenchResult -Quick:$Quick -Name 'audit' -Title "Auditing $count domains: WorkOS 50 ms away, DNS on local Knot" `
     -Command "dotnet pwsh ./build.ps1 Bench$(if ($Quick) { ' -Quick' }) (bench/Measure-Audit.ps1)" -Measurements $measurements -Comparisons @(
         @{ What = 'hand loop time / ours'; Ratio = $speed; Target = 'at least 10x'; Meets = $speed -ge 10 -and $differ -eq 0 }
     ) -Notes @("Verdicts: $(@($mine[0].verdicts | Where-Object { $_ -like '*=True' }).Count) pass, $(@($mine[0].verdicts | Where-Object { $_ -like '*=False' }).Count) fail; $differ differ from the hand loop.",

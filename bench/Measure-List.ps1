@@ -68,7 +68,7 @@ foreach ($size in $small, $large) {
 $speed = $measurements["Invoke-RestMethod loop, $large organizations: time"].median / $measurements["Get-WorkOSOrganization, $large organizations: time"].median
 $flat = $measurements["Get-WorkOSOrganization, $large organizations: peak working set"].median / $measurements["Get-WorkOSOrganization, $small organizations: peak working set"].median
 $memory = $measurements["Invoke-RestMethod loop, $large organizations: peak working set"].median / $measurements["Get-WorkOSOrganization, $large organizations: peak working set"].median
-Save-BenchResult -Name 'list' -Title "Listing $large organizations: the pipeline against a hand-written Invoke-RestMethod loop" `
+Save-BenchResult -Quick:$Quick -Name 'list' -Title "Listing $large organizations: the pipeline against a hand-written Invoke-RestMethod loop" `
     -Command "dotnet pwsh ./build.ps1 Bench$(if ($Quick) { ' -Quick' }) (bench/Measure-List.ps1)" -Measurements $measurements -Comparisons @(
         @{ What = "speed at $large (hand loop time / ours)"; Ratio = $speed; Target = 'at least 1x'; Meets = $speed -ge 1 }
         @{ What = "our peak working set at $large / at $small"; Ratio = $flat; Target = 'at most 1.5x'; Meets = $flat -le 1.5 }

@@ -5,15 +5,20 @@ Import-Module (Join-Path $PSScriptRoot '../tools/Emulator.psm1')
 function Invoke-FreshPwsh {
     <#
     .SYNOPSIS
-        Runs a script in a new pwsh process and returns what it wrote as JSON on its last line,
-        so each scenario starts with nothing loaded.
+        Runs a script (its text, or with -Path a script file where it is) in a new pwsh process and
+        returns what it wrote as JSON on its last line, so each scenario starts with nothing loaded.
     #>
+    [CmdletBinding(DefaultParameterSetName = 'Text')]
     param(
-        [Parameter(Mandatory)] [string] $Script,
+        [Parameter(Mandatory, ParameterSetName = 'Text')] [string] $Script,
+        [Parameter(Mandatory, ParameterSetName = 'Path')] [string] $Path,
         [hashtable] $Parameters = @{}
     )
-    $file = Join-Path ([IO.Path]::GetTempPath()) "workos-scenario-$([guid]::NewGuid().ToString('N')).ps1"
-    Set-Content -Path $file -Value $Script
+    $file = $Path
+    if (-not $Path) {
+        $file = Join-Path ([IO.Path]::GetTempPath()) "workos-scenario-$([guid]::NewGuid().ToString('N')).ps1"
+        Set-Content -Path $file -Value $Script
+    }
     try {
         $arguments = foreach ($name in $Parameters.Keys) {
             $value = $Parameters[$name]
@@ -29,7 +34,7 @@ function Invoke-FreshPwsh {
         }
     }
     finally {
-        Remove-Item $file -ErrorAction Ignore
+        if (-not $Path) { Remove-Item $file -ErrorAction Ignore }
     }
 }
 
