@@ -126,16 +126,11 @@ function Invoke-Package {
 }
 
 function Invoke-Demo {
-    $emulator = Start-WorkOSEmulator -Path $emulatorPath -ArgumentList '--seed', (Join-Path $root 'samples/emulator-seed.json')
-    try {
-        $pwsh = Get-PwshCommand
-        & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $root 'samples/Invoke-Demo.ps1') `
-            -ModulePath (Join-Path $moduleFolder 'WorkOSDomains.psd1') -BaseUri $emulator.BaseUri
-        if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
-    }
-    finally {
-        $emulator | Stop-WorkOSEmulator
-    }
+    # The demo starts (and stops) the emulator and Knot itself: WorkOS's DNS check must ask the same server.
+    $pwsh = Get-PwshCommand
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -File (Join-Path $root 'samples/Invoke-Demo.ps1') `
+        -ModulePath (Join-Path $moduleFolder 'WorkOSDomains.psd1') -EmulatorPath $emulatorPath
+    if ($LASTEXITCODE -ne 0) { throw "The demo failed (exit code $LASTEXITCODE)." }
 }
 
 function Invoke-Bench {

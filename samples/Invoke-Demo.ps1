@@ -1,62 +1,95 @@
 <#
 .SYNOPSIS
-    The main job, end to end, against a WorkOS API (build.ps1 Demo points it at the local emulator).
+    The main job, end to end, against the local WorkOS emulator and a local Knot DNS server that
+    stands in for the customer's DNS provider. build.ps1 Demo runs it.
 .DESCRIPTION
-    Connects, finds the organization that claims a domain, shows the TXT record each pending domain
-    needs and, when Knot DNS is installed, publishes it in a local zone that stands in for the
-    customer's DNS provider and checks it with Test-WorkOSDnsChallenge, first wrong, then right.
+    Connects, creates an organization and claims its domain, shows the TXT record to publish,
+    publishes it the way a hurried admin often does (the zone typed into the host field again),
+    shows Test-WorkOSDnsChallenge finding that and Invoke-WorkOSDomainVerification refusing to
+    start an attempt that cannot succeed, publishes the record right, verifies with -Wait, then
+    hands the customer an Admin Portal link and lists the domain events. Everything it starts
+    (emulator, Knot) is stopped at the end, also on Ctrl+C; nothing is installed.
+    Without Knot it says how to get it and runs the API part alone.
 .EXAMPLE
-    ./samples/Invoke-Demo.ps1 -ModulePath ./out/WorkOSDomains/0.1.0/WorkOSDomains.psd1 -BaseUri http://127.0.0.1:5000/
+    dotnet pwsh ./build.ps1 Demo
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [uri] $BaseUri,
-    # The emulator's fake key; against the real API, pass your own or set WORKOS_API_KEY.
-    [string] $ApiKey = 'sk_test_fake_emulator'
+    [Parameter(Mandatory)] [string] $EmulatorPath
 )
 $ErrorActionPreference = 'Stop'
+$root = Split-Path $PSScriptRoot
+Import-Module (Join-Path $root 'tests/tools/Emulator.psm1')
+Import-Module (Join-Path $root 'tests/dns/KnotLab.psm1')
 Import-Module $ModulePath
 function Show([string] $command) { Write-Host "`n> $command" -ForegroundColor Yellow }
+function Say([string] $text) { Write-Host "`n$text" -ForegroundColor Cyan }
 
-Show "Connect-WorkOS -BaseUri $BaseUri"
-Connect-WorkOS -ApiKey $ApiKey -BaseUri $BaseUri -PassThru | Out-Host
-
-Show 'Get-WorkOSOrganization'
-Get-WorkOSOrganization | Out-Host
-
-Show 'Get-WorkOSOrganization -Domain contoso.example'
-Get-WorkOSOrganization -Domain contoso.example | Out-Host
-
-Show '$pending = Get-WorkOSOrganization | ForEach-Object Domains | Where-Object State -ne verified'
-$pending = @(Get-WorkOSOrganization | ForEach-Object Domains | Where-Object State -ne 'verified')
-$pending | Out-Host
-
-Show '$pending[0] | Get-WorkOSDnsRecord'
-$pending[0] | Get-WorkOSDnsRecord | Out-Host
-Show '$pending[0] | Get-WorkOSDnsRecord -Format WindowsDns'
-$pending[0] | Get-WorkOSDnsRecord -Format WindowsDns | Out-Host
-
-if (-not (Get-Command knotd -ErrorAction Ignore)) {
-    Write-Host "`nKnot DNS (knotd) is not installed, so the DNS check is skipped. Install it (apt-get install knot knot-dnsutils) to see Test-WorkOSDnsChallenge here." -ForegroundColor Cyan
-    return
-}
-
-# A local authoritative server for the domain, standing in for the customer's DNS provider.
-Import-Module (Join-Path $PSScriptRoot '../tests/dns/KnotLab.psm1')
-$domain = $pending[0]
-$record = $domain | Get-WorkOSDnsRecord
-$knot = Start-KnotServer -Zone @{ $domain.Domain = "$($record.HostName).$($domain.Domain) IN TXT `"$($record.Value)`"" }
-$dns = @{ BootstrapServer = $knot.EndPoint; AuthoritativePort = $knot.Port }
+$key = 'sk_test_fake_demo'
+$zone = 'northwind.example'
+$withDns = [bool](Get-Command knotd -ErrorAction Ignore)
+$knot = $null; $emulator = $null
 try {
-    Write-Host "`nThe customer typed the full name into the host field: the provider appended the zone again." -ForegroundColor Cyan
-    Show '$domain | Test-WorkOSDnsChallenge'
-    $domain | Test-WorkOSDnsChallenge @dns | Out-Host
+    $emulatorArguments = @('--api-key', $key, '--verify-delay-ms', 3000)
+    if ($withDns) {
+        $knot = Start-KnotServer -Zone @{ $zone = '' }
+        # WorkOS's own DNS check, in the emulator, asks the same local server.
+        $emulatorArguments += '--dns-server', $knot.EndPoint
+        $dns = @{ BootstrapServer = $knot.EndPoint; AuthoritativePort = $knot.Port }
+    }
+    else {
+        Say 'Knot DNS (knotd) is not installed, so this demo runs the API part only. To see the DNS checks too, install it: apt-get install knot knot-dnsutils (Debian, Ubuntu) or brew install knot (macOS).'
+    }
+    $emulator = Start-WorkOSEmulator -Path $EmulatorPath -ArgumentList $emulatorArguments
 
-    Update-KnotZone -Server $knot -Origin $domain.Domain -Records "$($record.HostName) IN TXT `"$($record.Value)`"" -Serial 2
-    Write-Host 'The customer entered only the host name.' -ForegroundColor Cyan
-    Show '$domain | Test-WorkOSDnsChallenge'
-    $domain | Test-WorkOSDnsChallenge @dns | Out-Host
+    Show "Connect-WorkOS -ApiKey $key -BaseUri $($emulator.BaseUri)"
+    Connect-WorkOS -ApiKey $key -BaseUri $emulator.BaseUri -PassThru | Out-Host
+
+    Show "`$org = New-WorkOSOrganization -Name 'Northwind Traders' -ExternalId crm-2001"
+    $org = New-WorkOSOrganization -Name 'Northwind Traders' -ExternalId crm-2001
+    $org | Out-Host
+
+    Show "`$domain = `$org | New-WorkOSOrganizationDomain -Domain login.$zone"
+    $domain = $org | New-WorkOSOrganizationDomain -Domain "login.$zone"
+    $domain | Out-Host
+    Show '$domain.DnsRecordInstruction'
+    $domain.DnsRecordInstruction | Out-Host
+    Show '$domain | Get-WorkOSDnsRecord -Zone northwind.example -Format WindowsDns'
+    $domain | Get-WorkOSDnsRecord -Zone $zone -Format WindowsDns | Out-Host
+
+    if ($withDns) {
+        $record = $domain | Get-WorkOSDnsRecord -Zone $zone
+        Say "The customer's admin types the full name into the host field: the provider appends the zone again."
+        Update-KnotZone -Server $knot -Origin $zone -Records "$($record.Name) IN TXT `"$($record.Value)`"" -Serial 2
+
+        Show '$domain | Test-WorkOSDnsChallenge'
+        $domain | Test-WorkOSDnsChallenge @dns | Out-Host
+
+        Show '$domain | Invoke-WorkOSDomainVerification'
+        $domain | Invoke-WorkOSDomainVerification @dns -ErrorAction Continue
+        Say 'No verification attempt was spent: the record is not where WorkOS looks.'
+
+        Say "The admin enters only '$($record.HostName)' in the host field."
+        Update-KnotZone -Server $knot -Origin $zone -Records "$($record.HostName) IN TXT `"$($record.Value)`"" -Serial 3
+        Show '$domain | Test-WorkOSDnsChallenge'
+        $domain | Test-WorkOSDnsChallenge @dns | Out-Host
+    }
+
+    Show '$domain | Invoke-WorkOSDomainVerification -Wait -Interval 1'
+    $verifyDns = if ($withDns) { $dns } else { @{ SkipDnsCheck = $true } }
+    $domain | Invoke-WorkOSDomainVerification @verifyDns -Wait -Interval 1 | Out-Host
+
+    Show 'Get-WorkOSDomain -Domain login.northwind.example | Format-List Domain, State, OrganizationId'
+    Get-WorkOSDomain -Domain "login.$zone" | Format-List Domain, State, OrganizationId | Out-Host
+
+    Say 'The self-serve flow: a five-minute Admin Portal link for the customer''s IT contact.'
+    Show '$org | New-WorkOSPortalLink -ItContactEmail it@northwind.example'
+    $org | New-WorkOSPortalLink -ItContactEmail "it@$zone" | Out-Host
+
+    Show '$org | Get-WorkOSEvent'
+    $org | Get-WorkOSEvent | Out-Host
 }
 finally {
-    $knot | Stop-KnotServer
+    if ($emulator) { $emulator | Stop-WorkOSEmulator }
+    if ($knot) { $knot | Stop-KnotServer }
 }
