@@ -58,6 +58,48 @@ Describe 'Test-WorkOSDnsChallenge' {
         ($results | Group-Object Status -NoElement | Sort-Object Name | ForEach-Object { "$($_.Name)=$($_.Count)" }) -join ',' | Should -Be 'Fail=24,Pass=12'
     }
 
+    It 'takes domain names as strings from the pipeline' {
+        $results = @('ok.contoso.test', 'never.contoso.test' | Test-WorkOSDnsChallenge -Token tokenOk1 @dns)
+        $results.Domain | Should -Be @('ok.contoso.test', 'never.contoso.test')
+        $results.Status | Should -Be @('Pass', 'Fail')
+    }
+
+    It 'takes a CSV of domains, tokens and optional prefixes' {
+        $csv = Join-Path $TestDrive 'domains.csv'
+        @('Domain,Token,Prefix', 'ok.contoso.test,tokenOk1,', 'quoted.contoso.test,tokenQuoted1,_workos-challenge', 'typo.contoso.test,tokenTypo1,_workos_challenge') | Set-Content $csv
+        $results = @(Import-Csv $csv | Test-WorkOSDnsChallenge @dns)
+        $results.Domain | Should -Be @('ok.contoso.test', 'quoted.contoso.test', 'typo.contoso.test')
+        $results.Status | Should -Be @('Pass', 'Fail', 'Fail')
+        $results[2].Findings.Code | Should -Contain 'PrefixTypo'
+
+        Set-Content $csv @('Domain,Token', 'ok.contoso.test,tokenOk1')
+        (Import-Csv $csv | Test-WorkOSDnsChallenge @dns).Status | Should -Be 'Pass'
+    }
+
+    It 'wraps the default view at word boundaries to the width, with a hanging indent' {
+        $result = Test-WorkOSDnsChallenge -Domain quoted.contoso.test -Token tokenQuoted1 @dns
+        $lines = [WorkOSDomains.Dns.DnsChallengeView]::Render($result, 60) -split [Environment]::NewLine | Where-Object { $_ }
+        $lines | ForEach-Object { $_.Length | Should -BeLessThan 60 }
+        # No word is cut: joined again, the lines give back every finding's words.
+        $words = -split ($lines -join ' ')
+        foreach ($finding in $result.Findings) {
+            foreach ($word in -split $finding.Message) { $words | Should -Contain $word }
+            foreach ($word in -split $finding.Fix) { $words | Should -Contain $word }
+        }
+        # Each finding reads as a paragraph: its lines after the first are indented under its text.
+        $fix = [array]::IndexOf($lines, ($lines | Where-Object { $_ -match '^\s+Fix: ' } | Select-Object -First 1))
+        $lines[$fix + 1] | Should -Match '^ {15}\S'
+        $lines | Where-Object { $_ -match '^  Fail +ValueQuoted: ' } | Should -Not -BeNullOrEmpty
+    }
+
+    It 'keeps lines whole when the output is redirected' {
+        $result = Test-WorkOSDnsChallenge -Domain quoted.contoso.test -Token tokenQuoted1 @dns
+        $text = $result | Out-String
+        $finding = $result.Findings | Where-Object Code -eq 'ValueQuoted'
+        $text | Should -Match ([regex]::Escape("Fix: $($finding.Fix)"))
+        [WorkOSDomains.Dns.DnsChallengeView]::Render($result, 0) | Should -Match ([regex]::Escape($finding.Message))
+    }
+
     It 'returns only booleans with -Quiet' {
         $answers = @(New-Domain 'ok.contoso.test' 'tokenOk1'; New-Domain 'missing.contoso.test' 'x1') | Test-WorkOSDnsChallenge @dns -Quiet
         $answers | Should -Be @($true, $false)
@@ -160,6 +202,10 @@ Describe 'Get-WorkOSDnsRecord' {
         $text = $record | Out-String
         $text | Should -Match 'HostName\s*:\s*_workos-challenge\s'
         $text | Should -Match 'Value\s*:\s*tok3n\s'
+    }
+
+    It 'takes domain names as strings from the pipeline' {
+        ('contoso.com', 'fabrikam.com' | Get-WorkOSDnsRecord -Token tok3n).Name | Should -Be @('_workos-challenge.contoso.com', '_workos-challenge.fabrikam.com')
     }
 
     It 'writes the command for each DNS server' {
