@@ -38,7 +38,7 @@ Describe 'Test-WorkOSDnsChallenge' {
         $text = $result | Out-String
         $text | Should -Match 'quoted\.contoso\.test  FAIL'
         $text | Should -Match 'ValueQuoted: '
-        $text | Should -Match 'Fix: Edit the record and enter the value without quotes: tokenQuoted1'
+        $text | Should -Match 'Fix: Edit the record and enter the value without quotes:\s+tokenQuoted1'
     }
 
     It 'names the misspelled prefix' {
@@ -92,12 +92,18 @@ Describe 'Test-WorkOSDnsChallenge' {
         $lines | Where-Object { $_ -match '^  Fail +ValueQuoted: ' } | Should -Not -BeNullOrEmpty
     }
 
-    It 'keeps lines whole when the output is redirected' {
+    It 'wraps to the host width in redirected output too, and keeps lines whole on a host without one' {
         $result = Test-WorkOSDnsChallenge -Domain quoted.contoso.test -Token tokenQuoted1 @dns
-        $text = $result | Out-String
         $finding = $result.Findings | Where-Object Code -eq 'ValueQuoted'
-        $text | Should -Match ([regex]::Escape("Fix: $($finding.Fix)"))
-        [WorkOSDomains.Dns.DnsChallengeView]::Render($result, 0) | Should -Match ([regex]::Escape($finding.Message))
+        # This Pester process writes to a pipe: PowerShell would cut words at the host width; the view breaks between them.
+        $width = $Host.UI.RawUI.BufferSize.Width
+        $lines = ($result | Out-String) -split [Environment]::NewLine
+        $lines | ForEach-Object { $_.Length | Should -BeLessThan $width }
+        $words = -split ($lines -join ' ')
+        foreach ($word in -split $finding.Fix) { $words | Should -Contain $word }
+        $whole = [WorkOSDomains.Dns.DnsChallengeView]::Render($result, 0)
+        $whole | Should -Match ([regex]::Escape("ValueQuoted: $($finding.Message)"))
+        $whole | Should -Match ([regex]::Escape("Fix: $($finding.Fix)"))
     }
 
     It 'returns only booleans with -Quiet' {
