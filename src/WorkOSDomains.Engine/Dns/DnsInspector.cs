@@ -40,7 +40,7 @@ namespace WorkOSDomains.Engine.Dns
             {
                 return await CheckAsync(challenge, queries, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is DnsResponseException || e is ArgumentException || e is System.Net.Sockets.SocketException)
+            catch (Exception e) when (e is DnsResponseException || e is ArgumentException && !(e is Validation.InvalidInputException) || e is System.Net.Sockets.SocketException)
             {
                 throw new DnsCheckException(challenge.Domain, $"The DNS check of {challenge.Domain} could not finish: {e.Message}", e);
             }

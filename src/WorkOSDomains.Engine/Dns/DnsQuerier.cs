@@ -26,7 +26,7 @@ namespace WorkOSDomains.Engine.Dns
         internal List<(string Owner, string Target)> Cnames = new List<(string, string)>();
         /// <summary>The name the answer's CNAME chain loops back to; null when it ends.</summary>
         internal string? CnameLoopsTo;
-        /// <summary>Types of the records at the asked name in the answer section (A, MX...).</summary>
+        /// <summary>For an ANY query: the types of the records at the asked name (A, MX...).</summary>
         internal List<string> AnswerTypes = new List<string>();
         internal (string Owner, long Serial, int NegativeTtl)? AuthoritySoa;
         internal (string Owner, long Serial)? AnswerSoa;
@@ -91,7 +91,7 @@ namespace WorkOSDomains.Engine.Dns
             try
             {
                 IDnsQueryResponse response = await _client.QueryAsync(new DnsQuestion(name, type), options, cancellationToken).ConfigureAwait(false);
-                Read(response, reply);
+                Read(response, reply, type);
             }
             catch (DnsResponseException e) when (!tcp && e.Message.IndexOf("truncated", StringComparison.OrdinalIgnoreCase) >= 0)
             {
@@ -115,7 +115,7 @@ namespace WorkOSDomains.Engine.Dns
             return reply;
         }
 
-        private static void Read(IDnsQueryResponse response, DnsReply reply)
+        private static void Read(IDnsQueryResponse response, DnsReply reply, QueryType type)
         {
             reply.ResponseCode = Mnemonic((DnsResponseCode)response.Header.ResponseCode);
             reply.Authoritative = response.Header.HasAuthorityAnswer;
@@ -125,14 +125,18 @@ namespace WorkOSDomains.Engine.Dns
             // comes back to a name it passed; then take the TXT records of its end.
             string current = Normalize(reply.Name);
             var cnames = response.Answers.CnameRecords().Select(c => (Owner: Normalize(c.DomainName), Target: Normalize(c.CanonicalName))).ToList();
-            var passed = new HashSet<string> { current };
-            while (cnames.FirstOrDefault(c => c.Owner == current) is { Target: { } target } next)
+            if (cnames.Count > 0)
             {
-                reply.Cnames.Add(next);
-                if (!passed.Add(target)) { reply.CnameLoopsTo = target; break; }
-                current = target;
+                var passed = new HashSet<string> { current };
+                while (cnames.FirstOrDefault(c => c.Owner == current) is { Target: { } target } next)
+                {
+                    reply.Cnames.Add(next);
+                    if (!passed.Add(target)) { reply.CnameLoopsTo = target; break; }
+                    current = target;
+                }
             }
-            reply.AnswerTypes = response.Answers.Where(r => Normalize(r.DomainName) == Normalize(reply.Name)).Select(r => r.RecordType.ToString()).Distinct().ToList();
+            if (type == QueryType.ANY)
+                reply.AnswerTypes = response.Answers.Where(r => Normalize(r.DomainName) == Normalize(reply.Name)).Select(r => r.RecordType.ToString()).Distinct().ToList();
             foreach (TxtRecord txt in response.Answers.TxtRecords().Where(t => Normalize(t.DomainName) == current))
             {
                 reply.Txt.Add(txt.Text.ToArray());

@@ -49,12 +49,16 @@ public sealed class RecordingRelay : IDisposable
             {
                 int now = Interlocked.Increment(ref _inFlight);
                 for (int peak = _peak; now > peak; peak = _peak) Interlocked.CompareExchange(ref _peak, now, peak);
+                bool held = true;
                 try
                 {
                     if (Delay > TimeSpan.Zero) await Task.Delay(Delay);
                     using var upstream = new UdpClient(new IPEndPoint(_target.Address, 0));
                     await upstream.SendAsync(query.Buffer, _target);
                     var answer = await upstream.ReceiveAsync(_stop.Token).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+                    // No longer held once answered: the asker may send its next query the moment this arrives.
+                    Interlocked.Decrement(ref _inFlight);
+                    held = false;
                     await _listener.SendAsync(answer.Buffer, query.RemoteEndPoint);
                 }
                 catch (Exception e) when (e is OperationCanceledException || e is SocketException || e is TimeoutException || e is ObjectDisposedException)
@@ -63,7 +67,7 @@ public sealed class RecordingRelay : IDisposable
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref _inFlight);
+                    if (held) Interlocked.Decrement(ref _inFlight);
                 }
             });
         }
