@@ -127,6 +127,14 @@ Describe 'Test-WorkOSDnsChallenge' {
         $e.ToString() | Should -Match "^-Server '192\.0\.2\.1:dns' is not a DNS server address"
     }
 
+    It 'refuses server values that cannot be a DNS server, and over-long ones, naming the parameter' {
+        $e = { Test-WorkOSDnsChallenge -Domain ok.contoso.test -Token t -Server 0.0.0.0 } | Should -Throw -PassThru
+        $e.ToString() | Should -Match "^-Server '0\.0\.0\.0' is not a DNS server address: 0\.0\.0\.0 is the unspecified address"
+        $e = { Test-WorkOSDnsChallenge -Domain ok.contoso.test -Token t -BootstrapServer ('a' * 60 + '.') * 5 } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument,*'
+        $e.ToString() | Should -Match '^-BootstrapServer .* 305 characters long'
+    }
+
     It 'asks only the given resolver with -Server' {
         $result = Test-WorkOSDnsChallenge -Domain ok.contoso.test -Token tokenOk1 -Server $knot.EndPoint
         $result.Status | Should -Be 'Pass'
