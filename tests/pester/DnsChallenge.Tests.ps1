@@ -130,7 +130,7 @@ Describe 'Test-WorkOSDnsChallenge' {
     It 'refuses server values that cannot be a DNS server, and over-long ones, naming the parameter' {
         $e = { Test-WorkOSDnsChallenge -Domain ok.contoso.test -Token t -Server 0.0.0.0 } | Should -Throw -PassThru
         $e.ToString() | Should -Match "^-Server '0\.0\.0\.0' is not a DNS server address: 0\.0\.0\.0 is the unspecified address"
-        $e = { Test-WorkOSDnsChallenge -Domain ok.contoso.test -Token t -BootstrapServer ('a' * 60 + '.') * 5 } | Should -Throw -PassThru
+        $e = { Test-WorkOSDnsChallenge -Domain ok.contoso.test -Token t -BootstrapServer (('a' * 60 + '.') * 5) } | Should -Throw -PassThru
         $e.FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument,*'
         $e.ToString() | Should -Match '^-BootstrapServer .* 305 characters long'
     }
