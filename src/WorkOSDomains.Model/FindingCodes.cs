@@ -23,7 +23,9 @@ namespace WorkOSDomains
         public const string Wildcard = "Wildcard";
         public const string CnameFollowed = "CnameFollowed";
         public const string CnameDangling = "CnameDangling";
+        public const string CnameLoop = "CnameLoop";
         public const string Delegated = "Delegated";
+        public const string DelegationLoop = "DelegationLoop";
         public const string NameserversDisagree = "NameserversDisagree";
         public const string LameNameserver = "LameNameserver";
         public const string ServerFailure = "ServerFailure";

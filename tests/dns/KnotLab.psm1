@@ -9,15 +9,20 @@ function Start-KnotServer {
         # "@ IN NS ns1" with "ns1 IN A 127.0.0.1" unless the records have an "@ IN NS" line.
         [Parameter(Mandatory)] [hashtable] $Zone,
         [string] $Address = '127.0.0.1',
-        [int] $Port = 0
+        [int] $Port = 0,
+        # Count the queries it answers (Knot's mod-stats), for Get-KnotQueryCount.
+        [switch] $Stats
     )
     if (-not (Get-Command knotd -ErrorAction Ignore)) { throw 'knotd is not on PATH. Install Knot DNS (apt-get install knot); .ci/run does this.' }
     if ($Port -eq 0) { $Port = Get-FreePort $Address }
     $folder = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "workos-knot-$([guid]::NewGuid().ToString('N'))")
     $config = @(
         'server:', "    rundir: `"$folder`"", "    listen: $Address@$Port",
-        'database:', "    storage: `"$folder`"",
-        'zone:')
+        'database:', "    storage: `"$folder`"")
+    if ($Stats) {
+        $config += 'mod-stats:', '  - id: default', '    request-protocol: on', 'template:', '  - id: default', '    global-module: mod-stats/default'
+    }
+    $config += 'zone:'
     foreach ($origin in $Zone.Keys) {
         Set-Content -Path (Join-Path $folder "$origin.zone") -Value (New-ZoneText $origin $Zone[$origin] 1)
         $config += "  - domain: $origin", "    file: `"$folder/$origin.zone`"", '    zonefile-sync: -1', '    zonefile-load: whole', '    journal-content: none'
@@ -48,6 +53,16 @@ function Update-KnotZone {
     throw "Knot did not serve $Origin serial $Serial."
 }
 
+function Get-KnotQueryCount {
+    # How many queries a server started with -Stats has received, over UDP and TCP.
+    param([Parameter(Mandatory)] $Server)
+    $total = 0
+    foreach ($line in & knotc -s (Join-Path $Server.Folder 'knot.sock') stats mod-stats.request-protocol) {
+        if ($line -match '= (\d+)$') { $total += [int]$Matches[1] }
+    }
+    $total
+}
+
 function Stop-KnotServer {
     param([Parameter(Mandatory, ValueFromPipeline)] $Server)
     process {
@@ -68,4 +83,4 @@ function Get-FreePort([string] $address) {
     try { $udp.Client.LocalEndPoint.Port } finally { $udp.Dispose() }
 }
 
-Export-ModuleMember -Function Start-KnotServer, Update-KnotZone, Stop-KnotServer
+Export-ModuleMember -Function Start-KnotServer, Update-KnotZone, Get-KnotQueryCount, Stop-KnotServer

@@ -38,7 +38,7 @@ Describe 'Test-WorkOSDnsChallenge' {
         $text = $result | Out-String
         $text | Should -Match 'quoted\.contoso\.test  FAIL'
         $text | Should -Match 'ValueQuoted: '
-        $text | Should -Match 'Fix: Edit the record and enter the value without quotes: tokenQuoted1'
+        $text | Should -Match 'Fix: Edit the record and enter the value without quotes:\s+tokenQuoted1'
     }
 
     It 'names the misspelled prefix' {
@@ -56,6 +56,54 @@ Describe 'Test-WorkOSDnsChallenge' {
         $results.Count | Should -Be $inputs.Count
         $results.Domain | Should -Be $inputs.Domain
         ($results | Group-Object Status -NoElement | Sort-Object Name | ForEach-Object { "$($_.Name)=$($_.Count)" }) -join ',' | Should -Be 'Fail=24,Pass=12'
+    }
+
+    It 'takes domain names as strings from the pipeline' {
+        $results = @('ok.contoso.test', 'never.contoso.test' | Test-WorkOSDnsChallenge -Token tokenOk1 @dns)
+        $results.Domain | Should -Be @('ok.contoso.test', 'never.contoso.test')
+        $results.Status | Should -Be @('Pass', 'Fail')
+    }
+
+    It 'takes a CSV of domains, tokens and optional prefixes' {
+        $csv = Join-Path $TestDrive 'domains.csv'
+        @('Domain,Token,Prefix', 'ok.contoso.test,tokenOk1,', 'quoted.contoso.test,tokenQuoted1,_workos-challenge', 'typo.contoso.test,tokenTypo1,_workos_challenge') | Set-Content $csv
+        $results = @(Import-Csv $csv | Test-WorkOSDnsChallenge @dns)
+        $results.Domain | Should -Be @('ok.contoso.test', 'quoted.contoso.test', 'typo.contoso.test')
+        $results.Status | Should -Be @('Pass', 'Fail', 'Fail')
+        $results[2].Findings.Code | Should -Contain 'PrefixTypo'
+
+        Set-Content $csv @('Domain,Token', 'ok.contoso.test,tokenOk1')
+        (Import-Csv $csv | Test-WorkOSDnsChallenge @dns).Status | Should -Be 'Pass'
+    }
+
+    It 'wraps the default view at word boundaries to the width, with a hanging indent' {
+        $result = Test-WorkOSDnsChallenge -Domain quoted.contoso.test -Token tokenQuoted1 @dns
+        $lines = [WorkOSDomains.Dns.DnsChallengeView]::Render($result, 60) -split [Environment]::NewLine | Where-Object { $_ }
+        $lines | ForEach-Object { $_.Length | Should -BeLessThan 60 }
+        # No word is cut: joined again, the lines give back every finding's words.
+        $words = -split ($lines -join ' ')
+        foreach ($finding in $result.Findings) {
+            foreach ($word in -split $finding.Message) { $words | Should -Contain $word }
+            foreach ($word in -split $finding.Fix) { $words | Should -Contain $word }
+        }
+        # Each finding reads as a paragraph: its lines after the first are indented under its text.
+        $fix = [array]::IndexOf($lines, ($lines | Where-Object { $_ -match '^\s+Fix: ' } | Select-Object -First 1))
+        $lines[$fix + 1] | Should -Match '^ {15}\S'
+        $lines | Where-Object { $_ -match '^  Fail +ValueQuoted: ' } | Should -Not -BeNullOrEmpty
+    }
+
+    It 'wraps to the host width in redirected output too, and keeps lines whole on a host without one' {
+        $result = Test-WorkOSDnsChallenge -Domain quoted.contoso.test -Token tokenQuoted1 @dns
+        $finding = $result.Findings | Where-Object Code -eq 'ValueQuoted'
+        # This Pester process writes to a pipe: PowerShell would cut words at the host width; the view breaks between them.
+        $width = $Host.UI.RawUI.BufferSize.Width
+        $lines = ($result | Out-String) -split [Environment]::NewLine
+        $lines | ForEach-Object { $_.Length | Should -BeLessThan $width }
+        $words = -split ($lines -join ' ')
+        foreach ($word in -split $finding.Fix) { $words | Should -Contain $word }
+        $whole = [WorkOSDomains.Dns.DnsChallengeView]::Render($result, 0)
+        $whole | Should -Match ([regex]::Escape("ValueQuoted: $($finding.Message)"))
+        $whole | Should -Match ([regex]::Escape("Fix: $($finding.Fix)"))
     }
 
     It 'returns only booleans with -Quiet' {
@@ -77,6 +125,14 @@ Describe 'Test-WorkOSDnsChallenge' {
         $e = { Test-WorkOSDnsChallenge -Domain ok.contoso.test -Token t -Server '192.0.2.1:dns' } | Should -Throw -PassThru
         $e.FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument,*'
         $e.ToString() | Should -Match "^-Server '192\.0\.2\.1:dns' is not a DNS server address"
+    }
+
+    It 'refuses server values that cannot be a DNS server, and over-long ones, naming the parameter' {
+        $e = { Test-WorkOSDnsChallenge -Domain ok.contoso.test -Token t -Server 0.0.0.0 } | Should -Throw -PassThru
+        $e.ToString() | Should -Match "^-Server '0\.0\.0\.0' is not a DNS server address: 0\.0\.0\.0 is the unspecified address"
+        $e = { Test-WorkOSDnsChallenge -Domain ok.contoso.test -Token t -BootstrapServer (('a' * 60 + '.') * 5) } | Should -Throw -PassThru
+        $e.FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument,*'
+        $e.ToString() | Should -Match '^-BootstrapServer .* 305 characters long'
     }
 
     It 'asks only the given resolver with -Server' {
@@ -160,6 +216,10 @@ Describe 'Get-WorkOSDnsRecord' {
         $text = $record | Out-String
         $text | Should -Match 'HostName\s*:\s*_workos-challenge\s'
         $text | Should -Match 'Value\s*:\s*tok3n\s'
+    }
+
+    It 'takes domain names as strings from the pipeline' {
+        ('contoso.com', 'fabrikam.com' | Get-WorkOSDnsRecord -Token tok3n).Name | Should -Be @('_workos-challenge.contoso.com', '_workos-challenge.fabrikam.com')
     }
 
     It 'writes the command for each DNS server' {

@@ -44,7 +44,12 @@ namespace WorkOSDomains.Engine.Dns
             if (value.StartsWith(ValueMatcher.PrefixedForm, StringComparison.Ordinal)) value = value.Substring(ValueMatcher.PrefixedForm.Length);
             if (value.Any(c => char.IsWhiteSpace(c) || c == '"' || c == '\'' || char.IsControl(c)))
                 throw new InvalidInputException("Token", token, "contains spaces or quotes", "Give the token exactly as WorkOS issued it, without quotes.");
-            return new DnsChallenge((domain ?? "").Trim(), ascii, value, NormalizePrefix(prefix));
+            string? p = NormalizePrefix(prefix);
+            string recordName = (p ?? DefaultPrefix) + "." + ascii;
+            if (recordName.Length > MaxNameLength)
+                throw new InvalidInputException("Domain", domain, $"is too long for its verification record: {recordName.Substring(0, recordName.IndexOf('.'))}.<domain> would be {recordName.Length} characters, and a DNS name has at most {MaxNameLength}",
+                    "No DNS record can verify this domain; check that the whole domain was given, and only once.");
+            return new DnsChallenge((domain ?? "").Trim(), ascii, value, p);
         }
 
         private static string? NormalizePrefix(string? prefix)
@@ -58,6 +63,12 @@ namespace WorkOSDomains.Engine.Dns
             }
             return p;
         }
+
+        /// <summary>Whether a name fits DNS: at most 253 characters (255 octets on the wire), labels of 1 to 63.</summary>
+        internal static bool IsValidName(string name) =>
+            name.Length <= MaxNameLength && name.Split('.').All(label => label.Length > 0 && label.Length <= 63);
+
+        private const int MaxNameLength = 253;
 
         public override string ToString() => $"{RecordName} TXT {Token}";
     }

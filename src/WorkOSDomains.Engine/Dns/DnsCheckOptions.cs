@@ -24,6 +24,13 @@ namespace WorkOSDomains.Engine.Dns
         /// <summary>A TTL or negative TTL above this delays verification enough to mention.</summary>
         public TimeSpan HighTtl { get; set; } = TimeSpan.FromMinutes(5);
 
+        /// <summary>How many CNAMEs and referrals one chain may have.</summary>
         public int MaxCnameHops { get; set; } = 8;
+
+        /// <summary>The most queries one check may send; a check that needs more stops with <see cref="DnsCheckException"/>.</summary>
+        public int MaxQueries { get; set; } = 200;
+
+        /// <summary>The most queries in flight at once, across every check this inspector runs.</summary>
+        public int MaxConcurrentQueries { get; set; } = 64;
     }
 }

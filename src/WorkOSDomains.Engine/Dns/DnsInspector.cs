@@ -18,21 +18,35 @@ namespace WorkOSDomains.Engine.Dns
     {
         private readonly DnsCheckOptions _options;
         private readonly DnsQuerier _querier;
-        private readonly ZoneFinder _zones;
+        private readonly IReadOnlyList<IPEndPoint> _bootstrap;
 
         public DnsInspector(DnsCheckOptions options)
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
             if (!options.IncludeAuthoritative && options.Resolvers.Count == 0)
                 throw new ArgumentException("Nothing to ask: give resolvers, or include the authoritative servers.", nameof(options));
-            _querier = new DnsQuerier(options.QueryTimeout);
-            IReadOnlyList<IPEndPoint> bootstrap = options.BootstrapResolvers.Count > 0
+            // One querier for every check this inspector runs (a whole pipeline): its cap on queries in flight holds for all of them.
+            _querier = new DnsQuerier(options.QueryTimeout, options.MaxConcurrentQueries);
+            _bootstrap = options.BootstrapResolvers.Count > 0
                 ? options.BootstrapResolvers.ToList()
                 : NameServer.ResolveNameServers(skipIPv6SiteLocal: true, fallbackToGooglePublicDns: false).Select(n => new IPEndPoint(IPAddress.Parse(n.Address), n.Port)).ToList();
-            _zones = new ZoneFinder(_querier, bootstrap, options.AuthoritativePort);
         }
 
+        /// <exception cref="DnsCheckException">The check could not run to the end (its query budget ran out, or DNS could not be asked).</exception>
         public async Task<DnsChallengeResult> CheckAsync(DnsChallenge challenge, CancellationToken cancellationToken = default)
+        {
+            var queries = new CheckQueries(_querier, challenge.Domain, _options.MaxQueries);
+            try
+            {
+                return await CheckAsync(challenge, queries, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is DnsResponseException || e is ArgumentException && !(e is Validation.InvalidInputException) || e is System.Net.Sockets.SocketException)
+            {
+                throw new DnsCheckException(challenge.Domain, $"The DNS check of {challenge.Domain} could not finish: {e.Message}", e);
+            }
+        }
+
+        private async Task<DnsChallengeResult> CheckAsync(DnsChallenge challenge, CheckQueries queries, CancellationToken cancellationToken)
         {
             var check = new Check(challenge, _options);
             if (challenge.InputDomain.ToLowerInvariant().TrimEnd('.') != challenge.Domain) check.Findings.Add(FindingText.IdnConverted(challenge));
@@ -43,7 +57,8 @@ namespace WorkOSDomains.Engine.Dns
                 // Find the zone from the domain, never from the record name: a resolver asked about a
                 // record that does not exist yet would cache "no such name" for the negative TTL.
                 // A zone cut below the domain shows up as a referral from its servers, and is followed.
-                ZoneInfo zone = await _zones.FindAsync(challenge.Domain, cancellationToken).ConfigureAwait(false);
+                var zones = new ZoneFinder(queries, _bootstrap, _options.AuthoritativePort);
+                ZoneInfo zone = await zones.FindAsync(challenge.Domain, cancellationToken).ConfigureAwait(false);
                 check.Zone = zone;
                 if (zone.Error != null)
                 {
@@ -51,44 +66,52 @@ namespace WorkOSDomains.Engine.Dns
                 }
                 else
                 {
-                    if (zone.FromReferral) check.Findings.Add(FindingText.Delegated(check, zone));
-                    authoritative = await EvaluateNameAsync(check, check.RecordName, zone, 0, cancellationToken).ConfigureAwait(false);
-                    if (challenge.Prefix == null && !AllPass(authoritative))
+                    var walk = new DnsWalk(check, queries, zones, _options.MaxCnameHops);
+                    NameInZone record = await walk.EvaluateAsync(check.RecordName, zone, cancellationToken).ConfigureAwait(false);
+                    if (challenge.Prefix == null && !AllPass(record.Servers))
                     {
                         // No prefix from WorkOS: the current docs put the record at the apex.
-                        List<ServerEval> apex = await EvaluateNameAsync(check, challenge.Domain, zone, 0, cancellationToken).ConfigureAwait(false);
-                        if (AllPass(apex))
+                        NameInZone apex = await walk.EvaluateAsync(challenge.Domain, zone, cancellationToken).ConfigureAwait(false);
+                        if (AllPass(apex.Servers))
                         {
                             check.RecordName = challenge.Domain;
                             check.RecordNameSource = $"the apex: nothing verifies at {challenge.RecordName}, the {DnsChallenge.DefaultPrefix} default";
                             check.Findings.Add(FindingText.FallbackName(check));
-                            authoritative = apex;
+                            record = apex;
                         }
                     }
+                    check.RecordZone = RecordZone(record);
+                    authoritative = record.Servers.ToList();
+                    check.Servers.AddRange(Rows(Reachable(record)));
                     Summarize(check, authoritative);
                     if (!AllPass(authoritative))
                     {
-                        ServerEval? responsive = authoritative.FirstOrDefault(e => e.Reply.Answered && e.Reply.Authoritative);
-                        if (responsive != null) await ProbeAsync(check, responsive.Reply.Server, recursion: false, authoritative, cancellationToken).ConfigureAwait(false);
+                        ServerEval? responsive = authoritative.FirstOrDefault(e => e.Reply.Answered && (e.Reply.Authoritative || e.Reply.IsReferral));
+                        if (responsive != null) await ProbeAsync(check, queries, responsive.Reply.Server, recursion: false, authoritative, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
 
             if (_options.Resolvers.Count > 0)
             {
-                var resolvers = await Task.WhenAll(_options.Resolvers.Select(r => EvaluateServerAsync(check, r, r.ToString(), "Resolver", check.RecordName, null, 0, cancellationToken))).ConfigureAwait(false);
+                var resolvers = (await Task.WhenAll(_options.Resolvers.Select(r => queries.AskAsync(r, check.RecordName, QueryType.TXT, recursion: true, cancellationToken))).ConfigureAwait(false))
+                    .Select(reply => ServerEval.ForResolver(reply, challenge.Token)).ToList();
+                check.Servers.AddRange(resolvers.Select(r => r.Report));
                 if (_options.IncludeAuthoritative)
                 {
                     // The authoritative servers decide; resolvers show what caches still serve.
-                    check.Servers.AddRange(resolvers.Select(r => r.Report));
                     if (authoritative.Count > 0 && AllPass(authoritative))
                         foreach (ServerEval stale in resolvers.Where(r => r.Outcome != FindingCodes.Pass)) check.Findings.Add(FindingText.ResolverStale(check, stale));
                 }
                 else
                 {
-                    Summarize(check, resolvers.ToList());
+                    // Learn the zone through the same resolvers (the SOA of the domain), so that the fixes
+                    // name it and the probes can look for the zone typed twice.
+                    ZoneInfo zone = await new ZoneFinder(queries, _options.Resolvers.ToList(), _options.AuthoritativePort).FindNameAsync(challenge.Domain, cancellationToken).ConfigureAwait(false);
+                    if (zone.Error == null) check.Zone = check.RecordZone = zone;
+                    Summarize(check, resolvers);
                     ServerEval? responsive = resolvers.FirstOrDefault(r => r.Reply.Answered);
-                    if (!AllPass(resolvers) && responsive != null) await ProbeAsync(check, responsive.Reply.Server, recursion: true, resolvers.ToList(), cancellationToken).ConfigureAwait(false);
+                    if (!AllPass(resolvers) && responsive != null) await ProbeAsync(check, queries, responsive.Reply.Server, recursion: true, resolvers, cancellationToken).ConfigureAwait(false);
                 }
             }
             return check.ToResult();
@@ -96,124 +119,50 @@ namespace WorkOSDomains.Engine.Dns
 
         private static bool AllPass(IReadOnlyCollection<ServerEval> evals) => evals.Count > 0 && evals.All(e => e.Outcome == FindingCodes.Pass);
 
-        /// <summary>Asks every server of the zone for the name, following CNAMEs and referrals.</summary>
-        private async Task<List<ServerEval>> EvaluateNameAsync(Check check, string name, ZoneInfo zone, int hops, CancellationToken cancellationToken)
+        /// <summary>The zone that holds the record name: where referrals for the name itself lead.</summary>
+        private static ZoneInfo RecordZone(NameInZone node)
         {
-            var evals = zone.Servers.Select(s => s.EndPoint == null
-                ? Task.FromResult(ServerEval.Unreachable(s.Host, name, "the name server has no address record"))
-                : EvaluateServerAsync(check, s.EndPoint, s.Host, "Authoritative", name, zone, hops, cancellationToken));
-            return (await Task.WhenAll(evals).ConfigureAwait(false)).ToList();
+            var seen = new HashSet<NameInZone>();
+            while (seen.Add(node) && node.Servers.FirstOrDefault(s => s.Kind == EdgeKind.Referral && s.Next != null && !seen.Contains(s.Next))?.Next is { } below) node = below;
+            return node.Zone;
         }
 
-        private async Task<ServerEval> EvaluateServerAsync(Check check, IPEndPoint server, string host, string role, string name, ZoneInfo? zone, int hops, CancellationToken cancellationToken)
+        /// <summary>The node and every node its answers lead to, in the order reached.</summary>
+        private static List<NameInZone> Reachable(NameInZone start)
         {
-            bool authoritative = role == "Authoritative";
-            Task<DnsReply> txt = _querier.AskAsync(server, name, QueryType.TXT, recursion: !authoritative, cancellationToken);
-            Task<DnsReply>? soa = zone == null ? null : _querier.AskAsync(server, zone.Name, QueryType.SOA, recursion: false, cancellationToken);
-            DnsReply reply = await txt.ConfigureAwait(false);
-            var eval = new ServerEval(reply, new DnsServerReport
-            {
-                Server = server.ToString(),
-                Name = host,
-                Role = role,
-                QueryName = name,
-                ResponseCode = reply.ResponseCode,
-                Authoritative = reply.Authoritative,
-                Truncated = reply.Truncated,
-                Answers = reply.Txt.Select(DnsQuerier.Display).ToList(),
-                Ttl = reply.TxtTtl,
-                NegativeTtl = reply.AuthoritySoa?.NegativeTtl,
-                Elapsed = reply.Elapsed,
-                Error = reply.Error,
-            });
-            if (soa != null) eval.Report.SoaSerial = (await soa.ConfigureAwait(false)).AnswerSoa?.Serial;
-
-            eval.Outcome = await ClassifyAsync(check, eval, authoritative, name, zone, hops, cancellationToken).ConfigureAwait(false);
-            eval.Report.Outcome = eval.Outcome;
-            return eval;
+            var found = new List<NameInZone> { start };
+            for (int i = 0; i < found.Count; i++)
+                foreach (ServerEval e in found[i].Servers)
+                    if (e.Next != null && !found.Contains(e.Next)) found.Add(e.Next);
+            return found;
         }
 
-        private async Task<string> ClassifyAsync(Check check, ServerEval eval, bool authoritative, string name, ZoneInfo? zone, int hops, CancellationToken cancellationToken)
-        {
-            DnsReply reply = eval.Reply;
-            if (!reply.Answered) return FindingCodes.Timeout;
-            if (reply.ResponseCode == "SERVFAIL") return FindingCodes.ServerFailure;
-            if (reply.ResponseCode == "REFUSED" || reply.ResponseCode == "NOTAUTH" || reply.ResponseCode == "NOTZONE") return authoritative ? FindingCodes.LameNameserver : FindingCodes.ServerFailure;
-            if (authoritative && reply.IsReferral && hops < _options.MaxCnameHops)
-            {
-                // The name sits in a zone delegated further down: ask that zone's own servers.
-                ZoneInfo child = await _zones.FromReferralAsync(reply, cancellationToken).ConfigureAwait(false);
-                eval.Referral = child; // reported by Summarize: servers are classified concurrently
-                return Follow(eval, await EvaluateNameAsync(check, name, child, hops + 1, cancellationToken).ConfigureAwait(false));
-            }
-            if (authoritative && !reply.Authoritative) return FindingCodes.LameNameserver;
-
-            if (reply.Cnames.Count > 0)
-            {
-                string target = reply.Cnames.Last().Target;
-                eval.CnameTarget = target;
-                if (reply.Txt.Count == 0 && hops < _options.MaxCnameHops)
-                {
-                    if (reply.IsNxDomain) return FindingCodes.CnameDangling; // the target is in this zone and does not exist
-                    if (authoritative && (zone == null || !ZoneFinder.IsWithin(target, zone.Name)))
-                    {
-                        // The target lives in another zone: ask that zone's own servers.
-                        ZoneInfo targetZone = await _zones.FindAsync(target, cancellationToken).ConfigureAwait(false);
-                        if (targetZone.Error != null) return FindingCodes.CnameDangling;
-                        List<ServerEval> chased = await EvaluateNameAsync(check, target, targetZone, hops + 1, cancellationToken).ConfigureAwait(false);
-                        if (chased.All(c => c.Outcome == FindingCodes.RecordMissing)) { eval.Followed.AddRange(chased); return FindingCodes.CnameDangling; }
-                        return Follow(eval, chased);
-                    }
-                }
-            }
-
-            if (reply.IsNxDomain) return FindingCodes.RecordMissing;
-            if (reply.Txt.Count == 0)
-                return !reply.IsNoError ? FindingCodes.ServerFailure
-                    : reply.AuthoritySoa != null || !authoritative ? FindingCodes.NoTxtAtName
-                    : FindingCodes.NegativeWithoutSoa;
-
-            eval.Match = ValueMatcher.Match(check.Challenge.Token, reply.Txt);
-            switch (eval.Match.Level)
-            {
-                case MatchLevel.Exact: return FindingCodes.Pass;
-                case MatchLevel.Whitespace: return FindingCodes.ValueWhitespace;
-                case MatchLevel.Quoted: return FindingCodes.ValueQuoted;
-                case MatchLevel.PrefixMismatch: return FindingCodes.ValuePrefixMismatch;
-                case MatchLevel.CaseMismatch: return FindingCodes.ValueCaseMismatch;
-                case MatchLevel.SplitRecords: return FindingCodes.ValueSplitRecords;
-                default: return reply.Txt.Count > 1 ? FindingCodes.MultipleRecords : FindingCodes.WrongValue;
-            }
-        }
-
-        /// <summary>Takes the outcome of the servers a CNAME or referral led to.</summary>
-        private static string Follow(ServerEval eval, List<ServerEval> followed)
-        {
-            eval.Followed.AddRange(followed);
-            ServerEval? failing = followed.FirstOrDefault(f => f.Outcome != FindingCodes.Pass);
-            eval.Match = (failing ?? followed.FirstOrDefault())?.Match;
-            return failing?.Outcome ?? (followed.Count > 0 ? FindingCodes.Pass : FindingCodes.RecordMissing);
-        }
+        /// <summary>One row per server and query name, at every depth of the walk.</summary>
+        private static IEnumerable<DnsServerReport> Rows(IEnumerable<NameInZone> nodes) =>
+            nodes.SelectMany(n => n.Servers).GroupBy(e => (e.Report.Server, e.Report.Name, e.Report.QueryName)).Select(g => g.First().Report);
 
         /// <summary>Turns per-server outcomes into findings: one per code, with every server as evidence.</summary>
         private void Summarize(Check check, List<ServerEval> evals)
         {
-            var all = evals.Concat(evals.SelectMany(e => e.Followed)).ToList();
-            check.Servers.AddRange(all.Select(e => e.Report));
-            foreach (ServerEval cname in evals.Where(e => e.CnameTarget != null && e.Outcome != FindingCodes.CnameDangling).Take(1))
+            // The answers the outcomes rest on: at the end of CNAMEs and referrals, each server once.
+            var leaves = evals.SelectMany(e => e.Leaves).Distinct().ToList();
+            foreach (ServerEval cname in evals.Where(e => e.CnameTarget != null && e.Outcome != FindingCodes.CnameDangling && e.Outcome != FindingCodes.CnameLoop).Take(1))
                 check.Findings.Add(FindingText.CnameFollowed(check, cname.CnameTarget!));
-            foreach (ServerEval referred in evals.Where(e => e.Referral != null).Take(1))
-                check.Findings.Add(FindingText.Delegated(check, referred.Referral!));
+            foreach (ServerEval referred in evals.Where(e => e.Kind == EdgeKind.Referral && e.Leaves.Any(Usable)).Take(1))
+                check.Findings.Add(FindingText.Delegated(check, referred.Next!.Zone));
 
+            // One finding per outcome of the servers asked for the record name; its evidence is the
+            // answers that outcome rests on.
             foreach (var group in evals.GroupBy(e => e.Outcome))
             {
-                List<ServerEval> servers = group.ToList();
+                var under = group.SelectMany(e => e.Leaves).Distinct().ToList();
+                List<ServerEval> servers = under.Any(l => l.Outcome == group.Key) ? under.Where(l => l.Outcome == group.Key).ToList() : under;
                 check.Findings.Add(group.Key == FindingCodes.Pass
-                    ? FindingText.Pass(check, servers, evals.Count)
-                    : FindingText.ForOutcome(check, group.Key, servers));
+                    ? FindingText.Pass(check, group.Count(), evals.Count, servers)
+                    : FindingText.ForOutcome(check, group.Key, servers, group.ToList()));
             }
 
-            ServerEval? passing = evals.FirstOrDefault(e => e.Outcome == FindingCodes.Pass && e.Match != null);
+            ServerEval? passing = leaves.FirstOrDefault(e => e.Outcome == FindingCodes.Pass && e.Match != null);
             if (passing?.Match is MatchResult match)
             {
                 check.ValueForm = match.Form;
@@ -222,27 +171,35 @@ namespace WorkOSDomains.Engine.Dns
                 if (match.Form == "Prefixed") check.Findings.Add(FindingText.ValuePrefixedForm(check));
             }
 
-            if (all.Any(e => e.Reply.Truncated)) check.Findings.Add(FindingText.Truncated(all.Where(e => e.Reply.Truncated)));
+            var truncated = check.Servers.Where(s => s.Truncated).ToList();
+            if (truncated.Count > 0) check.Findings.Add(FindingText.Truncated(truncated));
 
-            var answered = evals.Where(e => e.Reply.Answered && e.Outcome != FindingCodes.LameNameserver && e.Outcome != FindingCodes.ServerFailure).ToList();
-            if (answered.Select(Signature).Distinct().Count() > 1) check.Findings.Add(FindingText.NameserversDisagree(check, answered));
+            // Servers disagree when what they serve differs; servers that all pass agree on what matters.
+            var answered = evals.Where(Usable).ToList();
+            if (!AllPass(answered) && answered.Select(Signature).Distinct().Count() > 1) check.Findings.Add(FindingText.NameserversDisagree(check, answered));
 
-            if (!AllPass(evals))
+            if (!AllPass(leaves))
             {
-                int? negative = evals.Where(e => e.Outcome == FindingCodes.RecordMissing || e.Outcome == FindingCodes.NoTxtAtName).Max(e => e.Report.NegativeTtl);
-                int? positive = evals.Where(e => e.Match != null && e.Outcome != FindingCodes.Pass).Max(e => e.Report.Ttl);
+                int? negative = leaves.Where(e => e.Outcome == FindingCodes.RecordMissing || e.Outcome == FindingCodes.NoTxtAtName).Max(e => e.Report.NegativeTtl);
+                int? positive = leaves.Where(e => e.Match != null && e.Outcome != FindingCodes.Pass).Max(e => e.Report.Ttl);
                 if (negative > _options.HighTtl.TotalSeconds) check.Findings.Add(FindingText.HighNegativeTtl(check, negative.Value));
                 else if (positive > _options.HighTtl.TotalSeconds) check.Findings.Add(FindingText.HighTtl(check, positive.Value));
             }
         }
 
-        private static string Signature(ServerEval e) => e.Outcome + "|" + string.Join("|", e.Report.Answers.OrderBy(a => a, StringComparer.Ordinal));
+        /// <summary>An answer that says something about the record (not a lame, failing, looping or silent server).</summary>
+        private static bool Usable(ServerEval e) =>
+            e.Reply.Answered && e.Outcome != FindingCodes.LameNameserver && e.Outcome != FindingCodes.ServerFailure && e.Outcome != FindingCodes.DelegationLoop;
+
+        /// <summary>What a server serves for the record: its outcome and the answers at the end of where it leads.</summary>
+        private static string Signature(ServerEval e) =>
+            e.Outcome + "|" + string.Join("|", e.Leaves.SelectMany(l => l.Report.Answers).Distinct().OrderBy(a => a, StringComparer.Ordinal));
 
         /// <summary>Looks where a misplaced record usually ends up, and for a wildcard.</summary>
-        private async Task ProbeAsync(Check check, IPEndPoint server, bool recursion, List<ServerEval> expected, CancellationToken cancellationToken)
+        private async Task ProbeAsync(Check check, CheckQueries queries, IPEndPoint server, bool recursion, List<ServerEval> expected, CancellationToken cancellationToken)
         {
             DnsChallenge c = check.Challenge;
-            string host = check.HostLabel;
+            string prefix = c.Prefix ?? DnsChallenge.DefaultPrefix;
             var probes = new List<(string Name, Func<string, DnsFinding> Finding)>
             {
                 (check.RecordName + "." + c.Domain, found => FindingText.ZoneAppendedTwice(check, found, c.Domain)),
@@ -250,15 +207,16 @@ namespace WorkOSDomains.Engine.Dns
             if (check.ZoneName != null && check.ZoneName != c.Domain)
                 probes.Add((check.RecordName + "." + check.ZoneName, found => FindingText.ZoneAppendedTwice(check, found, check.ZoneName)));
             if (check.RecordName != c.Domain) probes.Add((c.Domain, found => FindingText.RecordAtApex(check, found)));
-            string prefix = c.Prefix ?? DnsChallenge.DefaultPrefix;
             var typos = new[] { DnsChallenge.DefaultPrefix, "_workos_challenge", "workos-challenge", "workos_challenge", "_acme-challenge", "_workos",
                     prefix.TrimStart('_'), "_" + prefix, prefix.Replace('-', '_'), prefix.Replace('_', '-') }
                 .Where(t => t != prefix && t.Length > 0).Distinct();
             foreach (string typo in typos) probes.Add((typo + "." + c.Domain, found => FindingText.PrefixTypo(check, found)));
+            // A long domain makes some of these names longer than DNS allows: no record can be there.
+            probes.RemoveAll(p => !DnsChallenge.IsValidName(p.Name));
 
             string wildcardProbe = $"wildcard-probe-{Guid.NewGuid():N}".Substring(0, 24) + "." + c.Domain;
-            var wildcardTask = _querier.AskAsync(server, wildcardProbe, QueryType.TXT, recursion, cancellationToken);
-            var replies = await Task.WhenAll(probes.Select(p => _querier.AskAsync(server, p.Name, QueryType.TXT, recursion, cancellationToken))).ConfigureAwait(false);
+            var wildcardTask = DnsChallenge.IsValidName(wildcardProbe) ? queries.AskAsync(server, wildcardProbe, QueryType.TXT, recursion, cancellationToken) : Task.FromResult(new DnsReply());
+            var replies = await Task.WhenAll(probes.Select(p => queries.AskAsync(server, p.Name, QueryType.TXT, recursion, cancellationToken))).ConfigureAwait(false);
 
             DnsReply wildcard = await wildcardTask.ConfigureAwait(false);
             var wildcardValues = wildcard.Txt.Select(strings => string.Concat(strings)).OrderBy(v => v, StringComparer.Ordinal).ToList();
@@ -271,38 +229,11 @@ namespace WorkOSDomains.Engine.Dns
             }
             if (wildcardValues.Count > 0)
             {
-                bool answersExpected = expected.Any(e => e.Report.Answers.Count > 0 && e.Reply.Txt.Select(strings => string.Concat(strings)).OrderBy(v => v, StringComparer.Ordinal).SequenceEqual(wildcardValues));
+                bool answersExpected = expected.SelectMany(e => e.Leaves).Any(e => e.Report.Answers.Count > 0 && e.Reply.Txt.Select(strings => string.Concat(strings)).OrderBy(v => v, StringComparer.Ordinal).SequenceEqual(wildcardValues));
                 check.Findings.Add(FindingText.Wildcard(check, wildcardValues, answersExpected));
+                // The value there is the wildcard's: a fix that edits "the record" would edit the wildcard.
+                if (answersExpected) check.Findings = check.Findings.Select(f => FindingText.NotTheWildcard(check, f)).ToList();
             }
-        }
-    }
-
-    /// <summary>One server's answer and what it means.</summary>
-    internal sealed class ServerEval
-    {
-        internal ServerEval(DnsReply reply, DnsServerReport report)
-        {
-            Reply = reply;
-            Report = report;
-        }
-
-        internal DnsReply Reply { get; }
-        internal DnsServerReport Report { get; }
-        internal string Outcome = "";
-        internal MatchResult? Match;
-        internal string? CnameTarget;
-        /// <summary>The zone a referral from this server led to.</summary>
-        internal ZoneInfo? Referral;
-        /// <summary>Servers of another zone that a CNAME or referral led to.</summary>
-        internal List<ServerEval> Followed = new List<ServerEval>();
-
-        internal static ServerEval Unreachable(string host, string name, string why)
-        {
-            var reply = new DnsReply { Server = new IPEndPoint(IPAddress.None, 0), Name = name, Error = why };
-            return new ServerEval(reply, new DnsServerReport { Server = "(no address)", Name = host, Role = "Authoritative", QueryName = name, Error = why, Outcome = FindingCodes.LameNameserver })
-            {
-                Outcome = FindingCodes.LameNameserver,
-            };
         }
     }
 
@@ -322,14 +253,23 @@ namespace WorkOSDomains.Engine.Dns
         internal string RecordName;
         internal string RecordNameSource;
         internal string? ValueForm;
+        /// <summary>The domain's zone, as the check found it.</summary>
         internal ZoneInfo? Zone;
+        /// <summary>The zone that holds the record name: the domain's, or one delegated below it.</summary>
+        internal ZoneInfo? RecordZone;
         internal List<DnsFinding> Findings = new List<DnsFinding>();
         internal List<DnsServerReport> Servers = new List<DnsServerReport>();
 
         internal string? ZoneName => Zone?.Error == null ? Zone?.Name : null;
 
-        /// <summary>What goes in a provider's host field: the record name relative to the zone ("@" for the apex).</summary>
-        internal string HostLabel => RelativeTo(RecordName, ZoneName ?? Challenge.Domain);
+        /// <summary>The zone a fix may name for the record: only one the check found; null otherwise.</summary>
+        internal string? RecordZoneName => RecordZone?.Error == null ? RecordZone?.Name : null;
+
+        /// <summary>What goes in a provider's host field: the record name relative to its zone ("@" for the apex).</summary>
+        internal string HostLabel => RecordZoneName == null ? RecordName : RelativeTo(RecordName, RecordZoneName);
+
+        /// <summary>Where the record goes, for a fix: "host 'x' in zone z", or its full name when the zone is unknown.</summary>
+        internal string RecordPlace => RecordZoneName == null ? $"named {RecordName} (the full name)" : $"at host '{HostLabel}' in zone {RecordZoneName}";
 
         internal static string RelativeTo(string name, string zone) =>
             name == zone ? "@" : name.EndsWith("." + zone, StringComparison.Ordinal) ? name.Substring(0, name.Length - zone.Length - 1) : name + ".";
@@ -337,7 +277,7 @@ namespace WorkOSDomains.Engine.Dns
         private static readonly HashSet<string> Diagnoses = new HashSet<string>
         {
             FindingCodes.ZoneAppendedTwice, FindingCodes.RecordAtApex, FindingCodes.PrefixTypo, FindingCodes.Wildcard,
-            FindingCodes.NameserversDisagree, FindingCodes.CnameDangling,
+            FindingCodes.NameserversDisagree, FindingCodes.CnameDangling, FindingCodes.CnameLoop, FindingCodes.DelegationLoop,
         };
 
         internal DnsChallengeResult ToResult()

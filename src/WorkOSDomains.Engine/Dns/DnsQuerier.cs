@@ -22,8 +22,12 @@ namespace WorkOSDomains.Engine.Dns
         /// <summary>TXT records at the asked name (or the end of its CNAME chain): each RR's strings.</summary>
         internal List<string[]> Txt = new List<string[]>();
         internal int? TxtTtl;
-        /// <summary>CNAME chain from the answer section, in order: (owner, target).</summary>
+        /// <summary>CNAME chain from the answer section, followed from the asked name: (owner, target).</summary>
         internal List<(string Owner, string Target)> Cnames = new List<(string, string)>();
+        /// <summary>The name the answer's CNAME chain loops back to; null when it ends.</summary>
+        internal string? CnameLoopsTo;
+        /// <summary>For an ANY query: the types of the records at the asked name (A, MX...).</summary>
+        internal List<string> AnswerTypes = new List<string>();
         internal (string Owner, long Serial, int NegativeTtl)? AuthoritySoa;
         internal (string Owner, long Serial)? AnswerSoa;
         internal List<(string Owner, string Host)> AuthorityNs = new List<(string, string)>();
@@ -47,8 +51,14 @@ namespace WorkOSDomains.Engine.Dns
     {
         private readonly LookupClient _client = new LookupClient(new LookupClientOptions { UseCache = false, AutoResolveNameServers = false });
         private readonly TimeSpan _timeout;
+        /// <summary>Caps the queries in flight across every check this querier serves.</summary>
+        private readonly SemaphoreSlim _inFlight;
 
-        internal DnsQuerier(TimeSpan timeout) => _timeout = timeout;
+        internal DnsQuerier(TimeSpan timeout, int maxConcurrent)
+        {
+            _timeout = timeout;
+            _inFlight = new SemaphoreSlim(Math.Max(1, maxConcurrent));
+        }
 
         internal async Task<DnsReply> AskAsync(IPEndPoint server, string name, QueryType type, bool recursion, CancellationToken cancellationToken)
         {
@@ -76,11 +86,12 @@ namespace WorkOSDomains.Engine.Dns
                 ExtendedDnsBufferSize = 4096,
             };
             var reply = new DnsReply { Server = server, Name = name };
+            await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
             var clock = Stopwatch.StartNew();
             try
             {
                 IDnsQueryResponse response = await _client.QueryAsync(new DnsQuestion(name, type), options, cancellationToken).ConfigureAwait(false);
-                Read(response, reply);
+                Read(response, reply, type);
             }
             catch (DnsResponseException e) when (!tcp && e.Message.IndexOf("truncated", StringComparison.OrdinalIgnoreCase) >= 0)
             {
@@ -96,28 +107,36 @@ namespace WorkOSDomains.Engine.Dns
             {
                 reply.Error = e is TimeoutException ? "timed out" : "connection failed (" + e.Message + ")";
             }
+            finally
+            {
+                _inFlight.Release();
+            }
             reply.Elapsed = clock.Elapsed;
             return reply;
         }
 
-        private static void Read(IDnsQueryResponse response, DnsReply reply)
+        private static void Read(IDnsQueryResponse response, DnsReply reply, QueryType type)
         {
             reply.ResponseCode = Mnemonic((DnsResponseCode)response.Header.ResponseCode);
             reply.Authoritative = response.Header.HasAuthorityAnswer;
             reply.Truncated = response.Header.ResultTruncated;
 
-            // Follow the CNAME chain inside the answer, then take the TXT records of its end.
+            // Follow the CNAME chain inside the answer from the asked name, stopping where it ends or
+            // comes back to a name it passed; then take the TXT records of its end.
             string current = Normalize(reply.Name);
-            foreach (CNameRecord cname in response.Answers.CnameRecords())
+            var cnames = response.Answers.CnameRecords().Select(c => (Owner: Normalize(c.DomainName), Target: Normalize(c.CanonicalName))).ToList();
+            if (cnames.Count > 0)
             {
-                reply.Cnames.Add((Normalize(cname.DomainName), Normalize(cname.CanonicalName)));
+                var passed = new HashSet<string> { current };
+                while (cnames.FirstOrDefault(c => c.Owner == current) is { Target: { } target } next)
+                {
+                    reply.Cnames.Add(next);
+                    if (!passed.Add(target)) { reply.CnameLoopsTo = target; break; }
+                    current = target;
+                }
             }
-            for (int hop = 0; hop < reply.Cnames.Count; hop++)
-            {
-                var next = reply.Cnames.FirstOrDefault(c => c.Owner == current);
-                if (next.Target == null) break;
-                current = next.Target;
-            }
+            if (type == QueryType.ANY)
+                reply.AnswerTypes = response.Answers.Where(r => Normalize(r.DomainName) == Normalize(reply.Name)).Select(r => r.RecordType.ToString()).Distinct().ToList();
             foreach (TxtRecord txt in response.Answers.TxtRecords().Where(t => Normalize(t.DomainName) == current))
             {
                 reply.Txt.Add(txt.Text.ToArray());

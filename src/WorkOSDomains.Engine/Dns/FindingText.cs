@@ -13,14 +13,20 @@ namespace WorkOSDomains.Engine.Dns
         private static DnsFinding F(string code, FindingSeverity severity, string message, string fix, string evidence) =>
             new DnsFinding(code, severity, message, fix, evidence);
 
-        private static string Create(Check c) =>
-            $"Create a TXT record in zone {c.ZoneName ?? c.Challenge.Domain}: host '{c.HostLabel}', value {c.Challenge.Token}. Enter only '{c.HostLabel}' in the host field; the provider appends the zone.";
+        private static string Create(Check c) => c.RecordZoneName == null
+            ? $"Create a TXT record named {c.RecordName} (the full name) with value {c.Challenge.Token}. In a provider's host field, enter that name without the zone's own name at its end."
+            : $"Create a TXT record in zone {c.RecordZoneName}: host '{c.HostLabel}', value {c.Challenge.Token}. Enter only '{c.HostLabel}' in the host field; the provider appends the zone.";
 
-        private static string Evidence(IEnumerable<ServerEval> servers) => string.Join("; ", servers.Select(Describe));
+        /// <summary>Where a record for these answers goes: the record name, or the end of the CNAME it holds.</summary>
+        private static string Place(Check c, List<ServerEval> s) =>
+            s[0].Node.Name == c.RecordName ? c.RecordPlace : $"at {s[0].Node.Name}, where the CNAME at {c.RecordName} leads,";
 
-        private static string Describe(ServerEval e)
+        private static string Evidence(IEnumerable<ServerEval> servers) => Evidence(servers.Select(e => e.Report));
+
+        private static string Evidence(IEnumerable<DnsServerReport> servers) => string.Join("; ", servers.Select(Describe));
+
+        private static string Describe(DnsServerReport r)
         {
-            DnsServerReport r = e.Report;
             string what = r.Error ?? r.ResponseCode + (r.Authoritative || r.Role != "Authoritative" ? "" : " without AA");
             if (r.Answers.Count > 0) what += $", TXT {string.Join(" | ", r.Answers.Select(a => "\"" + a + "\""))} (TTL {r.Ttl} s)";
             else if (r.NegativeTtl != null) what += $", negative TTL {r.NegativeTtl} s";
@@ -31,24 +37,33 @@ namespace WorkOSDomains.Engine.Dns
         private static string Closest(IEnumerable<ServerEval> servers) =>
             servers.Select(s => s.Match?.Closest).FirstOrDefault(v => v != null) ?? "";
 
-        internal static DnsFinding Pass(Check c, List<ServerEval> servers, int total) =>
-            F(FindingCodes.Pass, FindingSeverity.Info,
-                $"{servers.Count} of {total} {(servers[0].Report.Role == "Resolver" ? "resolvers" : "authoritative servers")} serve the token at {c.RecordName}.",
-                "", Evidence(servers));
+        private static string Hosts(IEnumerable<ServerEval> s) => string.Join(", ", s.Select(x => x.Report.Name).Distinct());
 
-        internal static DnsFinding ForOutcome(Check c, string code, List<ServerEval> s)
+        internal static DnsFinding Pass(Check c, int passing, int total, List<ServerEval> leaves) =>
+            F(FindingCodes.Pass, FindingSeverity.Info,
+                $"{passing} of {total} {(leaves[0].Report.Role == "Resolver" ? "resolvers" : "authoritative servers")} serve the token at {c.RecordName}.",
+                "", Evidence(leaves));
+
+        /// <param name="s">The answers the outcome rests on (at the end of CNAMEs and referrals).</param>
+        /// <param name="roots">The servers asked for the record name that have this outcome.</param>
+        internal static DnsFinding ForOutcome(Check c, string code, List<ServerEval> s, List<ServerEval> roots)
         {
-            string name = c.RecordName, token = c.Challenge.Token, evidence = Evidence(s), closest = Closest(s);
+            string name = c.RecordName, token = c.Challenge.Token, evidence = Evidence(s), closest = Closest(s), place = Place(c, s);
             switch (code)
             {
                 case FindingCodes.RecordMissing:
                     return F(code, FindingSeverity.Fail, $"No record exists at {name}: the server says the name does not exist (NXDOMAIN).", Create(c), evidence);
                 case FindingCodes.NoTxtAtName:
-                    return F(code, FindingSeverity.Fail, $"{name} exists but has no TXT record (NODATA: it holds other record types only).",
-                        $"Add a TXT record at host '{c.HostLabel}' with value {token}.", evidence);
+                    List<string>? types = s.Select(x => x.OtherTypes).FirstOrDefault(t => t != null);
+                    string at = s[0].Node.Name;
+                    return F(code, FindingSeverity.Fail,
+                        types == null ? $"{at} exists but has no TXT record (NODATA)."
+                        : types.Count == 0 ? $"{at} exists only as the parent of other names (an empty non-terminal): it holds no record itself, so no TXT record."
+                        : $"{at} exists but has no TXT record (NODATA: it holds other record types only: {string.Join(", ", types)}).",
+                        $"Add a TXT record {place} with value {token}.", evidence);
                 case FindingCodes.NegativeWithoutSoa:
-                    return F(code, FindingSeverity.Fail, $"The server denied {name} without an SOA record in its answer; strict resolvers turn such answers into SERVFAIL.",
-                        $"{Create(c)} If the answer stays like this, ask the DNS provider to fix its negative answers (RFC 2308 requires the SOA).", evidence);
+                    return F(code, FindingSeverity.Fail, $"The server denied {s[0].Node.Name} without an SOA record in its answer; strict resolvers turn such answers into SERVFAIL.",
+                        $"Create the TXT record {place} with value {token}. If the answer stays like this, ask the DNS provider to fix its negative answers (RFC 2308 requires the SOA).", evidence);
                 case FindingCodes.ValueQuoted:
                     return F(code, FindingSeverity.Fail, $"The TXT value at {name} contains literal quote characters: {closest}",
                         $"Edit the record and enter the value without quotes: {token}. Some providers (Route 53, Cloudflare) store quotes typed into the value box.", evidence);
@@ -57,7 +72,7 @@ namespace WorkOSDomains.Engine.Dns
                         $"Edit the record and remove the spaces before and after the value: {token}.", evidence);
                 case FindingCodes.ValueSplitRecords:
                     return F(code, FindingSeverity.Fail, $"The token is split across {s[0].Reply.Txt.Count} separate TXT records at {name}; each record is compared on its own, so none matches.",
-                        $"Delete those records and create one TXT record at host '{c.HostLabel}' whose value is the whole token {token}. (One record made of several strings is fine.)", evidence);
+                        $"Delete those records and create one TXT record {place} whose value is the whole token {token}. (One record made of several strings is fine.)", evidence);
                 case FindingCodes.ValuePrefixMismatch:
                     return F(code, FindingSeverity.Fail, $"The TXT value at {name} has '{s.Select(x => x.Match?.FoundPrefix).FirstOrDefault(p => p != null)}' in front of the token.",
                         $"Set the value to exactly {token} (or {ValueMatcher.PrefixedForm}{token}), with nothing else in front.", evidence);
@@ -69,16 +84,37 @@ namespace WorkOSDomains.Engine.Dns
                         $"Replace the value with {token}. If this is an older token, WorkOS issued a new one when verification restarted.", evidence);
                 case FindingCodes.MultipleRecords:
                     return F(code, FindingSeverity.Fail, $"{s[0].Reply.Txt.Count} TXT records at {name}, and none holds the token: {string.Join(" | ", s[0].Report.Answers)}.",
-                        $"Remove the stale records at host '{c.HostLabel}' and add one with value {token}.", evidence);
+                        $"Remove the stale records {place} and add one with value {token}.", evidence);
                 case FindingCodes.CnameDangling:
-                    string target = s[0].CnameTarget ?? "?";
+                    string target = roots.Select(r => r.CnameTarget).FirstOrDefault(t => t != null) ?? "?";
                     return F(code, FindingSeverity.Fail, $"{name} is a CNAME to {target}, which does not exist.",
-                        $"Delete the CNAME at host '{c.HostLabel}' (a name with a CNAME can hold no other record) and create the TXT record there, or create it at {target}.", evidence);
+                        $"Delete the CNAME {c.RecordPlace} (a name with a CNAME can hold no other record) and create the TXT record there, or create it at {target}.", evidence);
+                case FindingCodes.CnameLoop:
+                    string first = roots.Select(r => r.Reply.Cnames.Count > 0 ? r.Reply.Cnames[0].Target : null).FirstOrDefault(t => t != null) ?? "?";
+                    string back = s.Select(x => x.LoopsBackTo).FirstOrDefault(t => t != null) ?? name;
+                    return F(code, FindingSeverity.Fail,
+                        $"{name} is a CNAME to {first}, and the chain of CNAMEs loops back to {back}: it never reaches a TXT record (or ends only after more than {c.Options.MaxCnameHops} hops).",
+                        $"Delete the CNAME {c.RecordPlace} (a name with a CNAME can hold no other record) and create the TXT record there with value {token}.", evidence);
+                case FindingCodes.DelegationLoop:
+                    ZoneInfo looped = s[0].Node.Zone;
+                    return F(code, FindingSeverity.Fail,
+                        $"The delegation of {looped.Name} loops back to {s.Select(x => x.LoopsBackTo).FirstOrDefault(t => t != null) ?? looped.Name}: its name servers {Hosts(s)} refer the name on instead of answering for it.",
+                        NsFix(c, looped, s, all: true), evidence);
                 case FindingCodes.LameNameserver:
-                    return F(code, FindingSeverity.Fail, $"{string.Join(", ", s.Select(x => x.Report.Name).Distinct())} is listed as a name server of {c.ZoneName} but does not answer for it with authority.",
-                        $"Fix the NS records of {c.ZoneName} at the registrar or parent zone so they list only servers that host the zone; WorkOS may ask any of them.", evidence);
+                    ZoneInfo zone = s[0].Node.Zone;
+                    var why = new List<string>();
+                    if (s.Any(x => x.HasNoAddress)) why.Add($"{Hosts(s.Where(x => x.HasNoAddress))} has no address (A or AAAA record), so it cannot answer for {zone.Name}");
+                    var answering = s.Where(x => !x.HasNoAddress).ToList();
+                    bool many = answering.Select(x => x.Report.Name).Distinct().Count() > 1;
+                    if (answering.Count > 0)
+                        why.Add($"{Hosts(answering)} {(many ? "are listed as name servers" : "is listed as a name server")} of {zone.Name} but "
+                            + (answering.Select(x => x.ReferralTo).FirstOrDefault(t => t != null) is { } referral
+                                ? $"{(many ? "answer" : "answers")} with a referral to {referral} instead of answering for it"
+                                : $"{(many ? "do" : "does")} not answer for it with authority ({string.Join(", ", answering.Select(x => x.Report.ResponseCode == "NOERROR" ? "NOERROR without AA" : x.Report.ResponseCode).Distinct())})"));
+                    bool allLame = zone.Servers.Count == s.Count && s.All(x => x.Outcome == FindingCodes.LameNameserver);
+                    return F(code, FindingSeverity.Fail, string.Join("; ", why) + ".", NsFix(c, zone, s, allLame), evidence);
                 case FindingCodes.ServerFailure:
-                    return F(code, FindingSeverity.Fail, $"{string.Join(", ", s.Select(x => x.Report.Name).Distinct())} failed to answer for {name} ({s[0].Report.ResponseCode}).",
+                    return F(code, FindingSeverity.Fail, $"{Hosts(s)} failed to answer for {name} ({s[0].Report.ResponseCode}).",
                         "The server cannot serve the zone: check the zone at your DNS provider. If only validating resolvers fail, check DNSSEC: a DS record left at the registrar after changing providers breaks every lookup.", evidence);
                 case FindingCodes.Timeout:
                     return F(code, FindingSeverity.Fail, $"{string.Join(", ", s.Select(x => $"{x.Report.Name} ({x.Report.Server})").Distinct())} did not answer ({s[0].Report.Error}).",
@@ -88,15 +124,53 @@ namespace WorkOSDomains.Engine.Dns
             }
         }
 
+        /// <summary>
+        /// The fix for name servers listed for a zone that do not serve it. A zone the check was
+        /// referred to by a zone it walked is fixed there, at its NS records; the domain's own zone
+        /// (or a CNAME target's) at the registrar. Never the NS records of a healthy parent.
+        /// </summary>
+        private static string NsFix(Check c, ZoneInfo zone, List<ServerEval> s, bool all)
+        {
+            if (zone.DelegatedBy is { } parent && parent != zone.Name)
+            {
+                string host = Check.RelativeTo(zone.Name, parent);
+                if (!all) return $"Remove {Hosts(s)} from the NS records at host '{host}' in zone {parent}, so that they list only servers that host {zone.Name}.";
+                string then = ZoneFinder.IsWithin(c.RecordName, zone.Name)
+                    ? $" Then create the TXT record at host '{Check.RelativeTo(c.RecordName, parent)}' in zone {parent} with value {c.Challenge.Token}."
+                    : "";
+                return $"Remove the NS records at host '{host}' in zone {parent}: they delegate {zone.Name} to servers that do not host it.{then}";
+            }
+            return $"Fix the NS records of {zone.Name} at the registrar (and at the DNS provider) so they list only servers that host the zone; WorkOS may ask any of them.";
+        }
+
+        /// <summary>A value finding whose value comes from a wildcard: the fix creates the record instead of editing the wildcard.</summary>
+        internal static DnsFinding NotTheWildcard(Check c, DnsFinding f)
+        {
+            switch (f.Code)
+            {
+                case FindingCodes.WrongValue:
+                case FindingCodes.MultipleRecords:
+                case FindingCodes.ValueQuoted:
+                case FindingCodes.ValueWhitespace:
+                case FindingCodes.ValuePrefixMismatch:
+                case FindingCodes.ValueCaseMismatch:
+                case FindingCodes.ValueSplitRecords:
+                    return F(f.Code, f.Severity, f.Message + " That value comes from the wildcard record.",
+                        Create(c) + " A record at the exact name overrides the wildcard; leave the wildcard as it is.", f.Evidence);
+                default:
+                    return f;
+            }
+        }
+
         internal static DnsFinding ValueSplitStrings(Check c, ServerEval e) =>
             F(FindingCodes.ValueSplitStrings, FindingSeverity.Warning,
                 $"The record at {c.RecordName} stores the token as several character-strings; joined they match, which is how WorkOS reads them.",
-                "Nothing to fix. Some tools show the parts separately; that is expected for long values.", Describe(e));
+                "Nothing to fix. Some tools show the parts separately; that is expected for long values.", Describe(e.Report));
 
         internal static DnsFinding MultipleRecordsWithToken(Check c, ServerEval e) =>
             F(FindingCodes.MultipleRecords, FindingSeverity.Warning,
                 $"{e.Reply.Txt.Count} TXT records at {c.RecordName}; one holds the token, the others are left over: {string.Join(" | ", e.Report.Answers.Where(a => a != e.Match?.Closest))}.",
-                $"Remove the other TXT records at host '{c.HostLabel}' once the domain is verified, so an old token cannot confuse a later check.", Describe(e));
+                $"Remove the other TXT records {c.RecordPlace} once the domain is verified, so an old token cannot confuse a later check.", Describe(e.Report));
 
         internal static DnsFinding ValuePrefixedForm(Check c) =>
             F(FindingCodes.ValuePrefixedForm, FindingSeverity.Info,
@@ -106,17 +180,21 @@ namespace WorkOSDomains.Engine.Dns
         internal static DnsFinding ZoneAppendedTwice(Check c, string found, string zone) =>
             F(FindingCodes.ZoneAppendedTwice, FindingSeverity.Fail,
                 $"The token is at {found}: the zone name was typed into the host field and the provider appended it again.",
-                $"Enter only '{c.HostLabel}' in the host field; your provider appends '{zone}'. Then delete the record at {found}.", found);
+                $"Enter only '{Check.RelativeTo(c.RecordName, zone)}' in the host field; your provider appends '{zone}'. Then delete the record at {found}.", found);
 
         internal static DnsFinding RecordAtApex(Check c, string found) =>
             F(FindingCodes.RecordAtApex, FindingSeverity.Fail,
-                $"The token is at the bare domain {found} ('@'), not at {c.RecordName}.",
-                $"Create the TXT record at host '{c.HostLabel}' instead of '@'.", found);
+                $"The token is at the bare domain {found}, not at {c.RecordName}.",
+                c.RecordZoneName is { } zone
+                    ? $"Create the TXT record at host '{c.HostLabel}' instead of '{Check.RelativeTo(found, zone)}' (zone {zone})."
+                    : $"Create the TXT record named {c.RecordName} instead of at {found}.", found);
 
         internal static DnsFinding PrefixTypo(Check c, string found) =>
             F(FindingCodes.PrefixTypo, FindingSeverity.Fail,
                 $"The token is at {found} instead of {c.RecordName}: the host name is misspelled.",
-                $"Rename the record's host from '{Check.RelativeTo(found, c.ZoneName ?? c.Challenge.Domain)}' to '{c.HostLabel}' (check dashes and underscores).", found);
+                c.RecordZoneName is { } zone
+                    ? $"Rename the record's host from '{Check.RelativeTo(found, zone)}' to '{c.HostLabel}' (check dashes and underscores)."
+                    : $"Rename the record {found} to {c.RecordName} (check dashes and underscores).", found);
 
         internal static DnsFinding FallbackName(Check c) =>
             F(FindingCodes.FallbackName, FindingSeverity.Info,
@@ -128,7 +206,7 @@ namespace WorkOSDomains.Engine.Dns
                 answersExpected
                     ? $"The answer at {c.RecordName} comes from a wildcard record (*.{c.Challenge.Domain}), not from a record created for WorkOS: {string.Join(" | ", values)}."
                     : $"A wildcard TXT record (*.{c.Challenge.Domain}) answers for names that do not exist: {string.Join(" | ", values)}.",
-                $"Create a real TXT record at host '{c.HostLabel}' with value {c.Challenge.Token}; a record at the exact name overrides the wildcard.",
+                $"Create a real TXT record {c.RecordPlace} with value {c.Challenge.Token}; a record at the exact name overrides the wildcard.",
                 $"a random name under {c.Challenge.Domain} returned TXT {string.Join(" | ", values)}");
 
         internal static DnsFinding CnameFollowed(Check c, string target) =>
@@ -153,7 +231,7 @@ namespace WorkOSDomains.Engine.Dns
                 Evidence(answered));
         }
 
-        internal static DnsFinding Truncated(IEnumerable<ServerEval> truncated) =>
+        internal static DnsFinding Truncated(IEnumerable<DnsServerReport> truncated) =>
             F(FindingCodes.Truncated, FindingSeverity.Warning,
                 "An answer was too large for UDP and was truncated; it was fetched again over TCP. Resolvers that cannot use TCP will not see the record.",
                 "Remove stale TXT records at the name so the answer fits in one UDP packet, and make sure TCP port 53 is open to the name servers.",
@@ -187,7 +265,7 @@ namespace WorkOSDomains.Engine.Dns
             F(FindingCodes.ResolverStale, FindingSeverity.Warning,
                 $"Every authoritative server has the record, but resolver {resolver.Report.Server} still answers {resolver.Outcome}, probably from its cache.",
                 $"Nothing to fix; the cached answer expires within {Duration(resolver.Report.Ttl ?? resolver.Report.NegativeTtl ?? 300)}.",
-                Describe(resolver));
+                Describe(resolver.Report));
 
         internal static string Duration(int seconds) =>
             seconds < 120 ? $"{seconds} s" : seconds < 7200 ? $"{seconds / 60} min" : $"{seconds / 3600.0:0.#} h";

@@ -31,16 +31,29 @@ namespace WorkOSDomains.Engine.Dns
             if (port < 1 || port > 65535) throw Bad(value, parameterName, "the port must be between 1 and 65535");
             if (host.Length == 0) throw Bad(value, parameterName, "no host is given");
 
-            if (IPAddress.TryParse(host, out IPAddress? address)) return new IPEndPoint(address, port);
+            if (IPAddress.TryParse(host, out IPAddress? address)) return new IPEndPoint(Usable(address, value, parameterName), port);
+            if (host.Length > 253) throw Bad(value, parameterName, $"the host name is {host.Length} characters long, and a DNS name has at most 253");
             try
             {
                 IPAddress[] found = System.Net.Dns.GetHostAddresses(host);
-                if (found.Length > 0) return new IPEndPoint(found[0], port);
+                if (found.Length > 0) return new IPEndPoint(Usable(found[0], value, parameterName), port);
             }
-            catch (System.Net.Sockets.SocketException)
+            catch (Exception e) when (e is System.Net.Sockets.SocketException || e is ArgumentException)
             {
             }
-            throw Bad(value, parameterName, $"the host name '{host}' does not resolve");
+            throw Bad(value, parameterName, $"the host name '{InvalidInputException.Shorten(host)}' does not resolve");
+        }
+
+        /// <summary>Refuses addresses no DNS server can have: unspecified, multicast, broadcast.</summary>
+        private static IPAddress Usable(IPAddress address, string? value, string parameterName)
+        {
+            if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+                throw Bad(value, parameterName, $"{address} is the unspecified address");
+            if (address.Equals(IPAddress.Broadcast))
+                throw Bad(value, parameterName, $"{address} is the broadcast address");
+            if (address.IsIPv6Multicast || address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && address.GetAddressBytes()[0] >= 224 && address.GetAddressBytes()[0] <= 239)
+                throw Bad(value, parameterName, $"{address} is a multicast address");
+            return address;
         }
 
         private static InvalidInputException Bad(string? value, string field, string why) =>

@@ -13,60 +13,133 @@ namespace WorkOSDomains.Engine.Dns
     {
         internal string Name = "";
         internal List<(string Host, IPEndPoint? EndPoint)> Servers = new List<(string, IPEndPoint?)>();
-        /// <summary>Learned from a referral: the parent zone delegates this one.</summary>
-        internal bool FromReferral;
+        /// <summary>
+        /// The zone whose NS records at <see cref="Name"/> delegate it, when the check learned it
+        /// from that zone's own servers; its fixes then name those NS records.
+        /// </summary>
+        internal string? DelegatedBy;
         internal string? Error;
     }
 
     /// <summary>
-    /// Finds the zone of a name by asking for its SOA and walking up the labels (never guessing
-    /// from a public-suffix list), then resolves every name server to its addresses.
+    /// Finds the zone of a name by asking the bootstrap resolvers for its SOA and walking up the
+    /// labels (never guessing from a public-suffix list), then resolves every name server to its
+    /// addresses. One instance serves one check: each lookup is made once and reused.
     /// </summary>
     internal sealed class ZoneFinder
     {
-        private readonly DnsQuerier _querier;
+        private readonly CheckQueries _queries;
         private readonly IReadOnlyList<IPEndPoint> _bootstrap;
         private readonly int _authoritativePort;
+        private readonly Dictionary<string, Task<ZoneInfo>> _found = new Dictionary<string, Task<ZoneInfo>>();
 
-        internal ZoneFinder(DnsQuerier querier, IReadOnlyList<IPEndPoint> bootstrap, int authoritativePort)
+        internal ZoneFinder(CheckQueries queries, IReadOnlyList<IPEndPoint> bootstrap, int authoritativePort)
         {
-            _querier = querier;
+            _queries = queries;
             _bootstrap = bootstrap;
             _authoritativePort = authoritativePort;
         }
 
-        internal async Task<ZoneInfo> FindAsync(string name, CancellationToken cancellationToken)
+        /// <summary>The zone of a name and its servers; looked up once per check.</summary>
+        internal Task<ZoneInfo> FindAsync(string name, CancellationToken cancellationToken) =>
+            Once("find " + name, () => FindOnceAsync(name, withServers: true, cancellationToken));
+
+        /// <summary>Only the zone's name, from the SOA walk (what resolver mode needs).</summary>
+        internal Task<ZoneInfo> FindNameAsync(string name, CancellationToken cancellationToken) =>
+            Once("name " + name, () => FindOnceAsync(name, withServers: false, cancellationToken));
+
+        /// <summary>
+        /// The zone that holds a name which may not exist yet (a CNAME target), found from its parent
+        /// labels so that no resolver is asked about the name itself and caches "no such name". Its
+        /// servers, asked directly, answer for the name or refer it to a zone further down.
+        /// </summary>
+        internal Task<ZoneInfo> FindEnclosingAsync(string name, CancellationToken cancellationToken)
+        {
+            int dot = name.IndexOf('.');
+            return dot < 0 || dot == name.Length - 1
+                ? Task.FromResult(new ZoneInfo { Name = name, Error = "it is a top-level domain" })
+                : FindAsync(name.Substring(dot + 1), cancellationToken);
+        }
+
+        private Task<ZoneInfo> Once(string key, Func<Task<ZoneInfo>> find)
+        {
+            lock (_found)
+            {
+                if (!_found.TryGetValue(key, out Task<ZoneInfo>? task)) _found[key] = task = find();
+                return task;
+            }
+        }
+
+        private async Task<ZoneInfo> FindOnceAsync(string name, bool withServers, CancellationToken cancellationToken)
         {
             string[] labels = name.Split('.');
+            string? failedBelow = null; // the deepest name the resolvers failed on (SERVFAIL)
             for (int i = 0; i < labels.Length; i++)
             {
                 string candidate = string.Join(".", labels.Skip(i));
                 DnsReply? reply = await AskAsync(candidate, QueryType.SOA, cancellationToken).ConfigureAwait(false);
                 if (reply == null) return new ZoneInfo { Name = candidate, Error = $"no resolver answered ({string.Join(", ", _bootstrap)})" };
+                if (reply.ResponseCode == "SERVFAIL")
+                {
+                    // Typically every server the parent lists for it refuses it (a lame delegation):
+                    // walk on up, then ask the parent's own servers for the delegation.
+                    failedBelow ??= candidate;
+                    continue;
+                }
 
-                if (reply.AnswerSoa?.Owner == candidate) return await WithServersAsync(candidate, cancellationToken).ConfigureAwait(false);
-                if (reply.AuthoritySoa is { } soa && IsWithin(name, soa.Owner) && reply.Cnames.Count == 0)
-                    return await WithServersAsync(soa.Owner, cancellationToken).ConfigureAwait(false);
-                if (reply.IsReferral) return await FromReferralAsync(reply, cancellationToken).ConfigureAwait(false);
+                string? zone = reply.AnswerSoa?.Owner == candidate ? candidate
+                    : reply.AuthoritySoa is { } soa && IsWithin(name, soa.Owner) && reply.Cnames.Count == 0 ? soa.Owner
+                    : null;
+                if (zone == null && reply.IsReferral)
+                    return withServers ? await FromReferralAsync(reply, null, cancellationToken).ConfigureAwait(false) : new ZoneInfo { Name = reply.AuthorityNs[0].Owner };
+                if (zone == null) continue;
+                if (!withServers) return new ZoneInfo { Name = zone };
+
+                ZoneInfo found = await WithServersAsync(zone, cancellationToken).ConfigureAwait(false);
+                if (failedBelow == null || found.Error != null || failedBelow == zone || !IsWithin(failedBelow, zone)) return found;
+                return await DelegationFromParentAsync(failedBelow, found, cancellationToken).ConfigureAwait(false) ?? found;
             }
-            return new ZoneInfo { Name = name, Error = "no SOA record was found for it or any parent up to the top-level domain" };
+            return new ZoneInfo
+            {
+                Name = name,
+                Error = failedBelow == null
+                    ? "no SOA record was found for it or any parent up to the top-level domain"
+                    : $"the resolvers failed (SERVFAIL) for {failedBelow} and no parent zone could be asked",
+            };
+        }
+
+        /// <summary>Asks the parent zone's servers, directly, which servers it delegates a name to.</summary>
+        private async Task<ZoneInfo?> DelegationFromParentAsync(string name, ZoneInfo parent, CancellationToken cancellationToken)
+        {
+            foreach (var (_, endPoint) in parent.Servers)
+            {
+                if (endPoint == null) continue;
+                DnsReply reply = await _queries.AskAsync(endPoint, name, QueryType.NS, recursion: false, cancellationToken).ConfigureAwait(false);
+                if (!reply.Answered || !reply.IsNoError && !reply.IsNxDomain) continue;
+                return reply.IsReferral && IsWithin(name, reply.AuthorityNs[0].Owner) ? await FromReferralAsync(reply, null, cancellationToken).ConfigureAwait(false) : null;
+            }
+            return null;
         }
 
         /// <summary>The child zone a referral points to, with its servers from the referral's NS and glue.</summary>
-        internal async Task<ZoneInfo> FromReferralAsync(DnsReply referral, CancellationToken cancellationToken)
+        /// <param name="delegatedBy">The zone whose server gave the referral, when the check walks it.</param>
+        internal Task<ZoneInfo> FromReferralAsync(DnsReply referral, string? delegatedBy, CancellationToken cancellationToken)
         {
             string zone = referral.AuthorityNs[0].Owner;
-            var hosts = referral.AuthorityNs.Where(ns => ns.Owner == zone).Select(ns => ns.Host).Distinct().ToList();
-            var info = await ResolveServersAsync(zone, hosts, referral.Addresses, cancellationToken).ConfigureAwait(false);
-            info.FromReferral = true;
-            return info;
+            var hosts = referral.AuthorityNs.Where(ns => ns.Owner == zone).Select(ns => ns.Host).Distinct().OrderBy(h => h, StringComparer.Ordinal).ToList();
+            return Once($"referral {zone} {delegatedBy} {string.Join(",", hosts)}", async () =>
+            {
+                ZoneInfo info = await ResolveServersAsync(zone, hosts, referral.Addresses, cancellationToken).ConfigureAwait(false);
+                info.DelegatedBy = delegatedBy;
+                return info;
+            });
         }
 
         private async Task<ZoneInfo> WithServersAsync(string zone, CancellationToken cancellationToken)
         {
             DnsReply? ns = await AskAsync(zone, QueryType.NS, cancellationToken).ConfigureAwait(false);
-            if (ns == null) return new ZoneInfo { Name = zone, Error = "no resolver answered the NS query" };
-            if (ns.AnswerNs.Count == 0 && ns.IsReferral) return await FromReferralAsync(ns, cancellationToken).ConfigureAwait(false);
+            if (ns == null || ns.ResponseCode == "SERVFAIL") return new ZoneInfo { Name = zone, Error = "no resolver answered the NS query" };
+            if (ns.AnswerNs.Count == 0 && ns.IsReferral) return await FromReferralAsync(ns, null, cancellationToken).ConfigureAwait(false);
             if (ns.AnswerNs.Count == 0) return new ZoneInfo { Name = zone, Error = $"the zone {zone} has no NS records ({ns.ResponseCode})" };
             return await ResolveServersAsync(zone, ns.AnswerNs.Distinct().ToList(), ns.Addresses, cancellationToken).ConfigureAwait(false);
         }
@@ -92,15 +165,20 @@ namespace WorkOSDomains.Engine.Dns
             return info;
         }
 
-        /// <summary>Asks the bootstrap resolvers in turn; null when none gave a usable answer.</summary>
+        /// <summary>
+        /// Asks the bootstrap resolvers in turn: the first usable answer, else a SERVFAIL if one
+        /// came, else null when none answered at all.
+        /// </summary>
         private async Task<DnsReply?> AskAsync(string name, QueryType type, CancellationToken cancellationToken)
         {
+            DnsReply? failed = null;
             foreach (IPEndPoint resolver in _bootstrap)
             {
-                DnsReply reply = await _querier.AskAsync(resolver, name, type, recursion: true, cancellationToken).ConfigureAwait(false);
+                DnsReply reply = await _queries.AskAsync(resolver, name, type, recursion: true, cancellationToken).ConfigureAwait(false);
                 if (reply.Answered && reply.ResponseCode != "SERVFAIL") return reply;
+                if (reply.Answered) failed = reply;
             }
-            return null;
+            return failed;
         }
 
         internal static bool IsWithin(string name, string zone) =>

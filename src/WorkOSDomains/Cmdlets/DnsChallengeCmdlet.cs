@@ -6,11 +6,12 @@ namespace WorkOSDomains.Cmdlets
 {
     /// <summary>
     /// A cmdlet about one domain's TXT challenge: the domain, token and prefix, given directly or
-    /// taken from piped domain objects (Domain, VerificationToken, VerificationPrefix).
+    /// taken from piped domain objects (Domain, VerificationToken, VerificationPrefix), CSV rows
+    /// (Domain, Token, Prefix) or plain domain names.
     /// </summary>
     public abstract class DnsChallengeCmdlet : WorkOSCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         public string Domain { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using WorkOSDomains.Engine.Api;
+using WorkOSDomains.Engine.Dns;
 using WorkOSDomains.Engine.Validation;
 using WorkOSDomains.Engine.Verification;
 using WorkOSDomains.Engine.Webhooks;
@@ -40,6 +41,11 @@ namespace WorkOSDomains.Errors
                 case WebhookSignatureException signature:
                     (string problem, string fix) = SignatureText.Describe(signature.Check);
                     return Record(e, ErrorIds.SignatureInvalid, ErrorCategory.SecurityError, target, problem + " " + fix, fix);
+                case DnsCheckException _ when e.InnerException == null: // the check's query budget ran out
+                    return Record(e, ErrorIds.DnsCheckFailed, ErrorCategory.LimitsExceeded, target, e.Message + " " + BudgetAdvice, BudgetAdvice);
+                case DnsCheckException _:
+                    return Record(e, ErrorIds.DnsCheckFailed, ErrorCategory.ResourceUnavailable, target, null,
+                        "Run the check again; if it fails the same way, please report it to the WorkOSDomains project with the domain.");
                 case NotFoundException notFound:
                     return Record(e, ErrorIds.NotFound, ErrorCategory.ObjectNotFound, target, e.Message + " " + notFound.Advice, notFound.Advice);
                 case ArgumentException arg:
@@ -48,6 +54,8 @@ namespace WorkOSDomains.Errors
                     return Record(e, ErrorIds.Unexpected, ErrorCategory.NotSpecified, target, null, "Please report this failure to the WorkOSDomains project with the command that caused it.");
             }
         }
+
+        private const string BudgetAdvice = "Look at the CNAME and NS records on the way to the record (Resolve-DnsName or dig); a chain that long or that wide is usually a mistake.";
 
         private static ErrorRecord ForApi(WorkOSApiException e, object? target)
         {

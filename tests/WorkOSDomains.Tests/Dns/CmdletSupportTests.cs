@@ -130,6 +130,61 @@ public class CmdletSupportTests
         Assert.Equal("Server", e.ParamName);
     }
 
+    [Theory]
+    [InlineData("0.0.0.0", "unspecified")]
+    [InlineData("0.0.0.0:53", "unspecified")]
+    [InlineData("::", "unspecified")]
+    [InlineData("224.0.0.251", "multicast")]
+    [InlineData("[ff02::fb]:5353", "multicast")]
+    [InlineData("255.255.255.255", "broadcast")]
+    public void Addresses_that_cannot_be_a_dns_server_are_refused(string text, string why)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => ServerAddress.Parse(text));
+        Assert.Contains(why, e.Message);
+        Assert.Equal("Server", e.ParamName);
+    }
+
+    [Fact]
+    public void A_host_name_longer_than_dns_allows_is_refused_naming_the_parameter()
+    {
+        string host = string.Join(".", Enumerable.Repeat(new string('a', 60), 5)); // 304 characters
+        var e = Assert.Throws<InvalidInputException>(() => ServerAddress.Parse(host, "BootstrapServer"));
+        Assert.Equal("BootstrapServer", e.ParamName);
+        Assert.Contains("304 characters", e.Message);
+    }
+
+    [Fact]
+    public void A_domain_whose_record_name_would_be_longer_than_dns_allows_is_refused_up_front()
+    {
+        string domain = string.Join(".", Enumerable.Repeat(new string('a', 59), 4)) + ".com"; // 243 characters, valid alone
+        var e = Assert.Throws<InvalidInputException>(() => DnsChallenge.Create(domain, "t", "_workos-challenge"));
+        Assert.Equal("Domain", e.ParamName);
+        Assert.Contains("261 characters", e.Message);
+    }
+
+    [Theory]
+    [InlineData("192.0.2.1", "is an IP address")]
+    [InlineData("[2001:db8::1]", "is an IP address")]
+    [InlineData("contoso.123", "no top-level domain is a number")]
+    public void Ip_addresses_and_numeric_top_level_domains_are_not_domains(string domain, string why)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => DnsChallenge.Create(domain, "t", null));
+        Assert.Contains(why, e.Message);
+    }
+
+    [Fact]
+    public async Task A_long_domain_is_checked_without_asking_for_names_dns_cannot_hold()
+    {
+        // 196 characters: the record name fits, the zone typed twice would not.
+        string domain = string.Join(".", Enumerable.Repeat(new string('a', 60), 3)) + ".contoso.test";
+        await using var lab = await DnsLab.StartAsync(("contoso.test", ""));
+
+        DnsChallengeResult r = await lab.CheckAsync(domain);
+
+        Assert.Equal(ChallengeStatus.Fail, r.Status);
+        Assert.True(r.Has(FindingCodes.RecordMissing));
+    }
+
     [Fact]
     public void The_record_instruction_and_its_provider_commands()
     {

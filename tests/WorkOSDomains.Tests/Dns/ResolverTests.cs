@@ -18,7 +18,8 @@ public class ResolverTests
 
         Assert.Equal(ChallengeStatus.Pass, r.Status);
         Assert.Equal("Resolver", Assert.Single(r.Servers).Role);
-        Assert.Null(r.Zone);
+        Assert.Equal(Zone, r.Zone); // learned through the resolver: the SOA of the domain
+        Assert.Empty(r.Nameservers);
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public sealed class KnotServer : IAsyncDisposable
         throw new TimeoutException($"Knot did not serve {origin} serial {serial} within 10 s.");
     }
 
-    private static string ZoneFile(string folder, string origin) => Path.Combine(folder, origin + ".zone");
+    private static string ZoneFile(string folder, string origin) => Path.Combine(folder, (origin == "." ? "root" : origin) + ".zone");
 
     /// <summary>
     /// The zone file: an SOA (unless the records bring their own; {serial} is replaced), then the
@@ -109,7 +109,7 @@ public sealed class KnotServer : IAsyncDisposable
     {
         string soa = records.Contains(" SOA ") ? "" : $"@ IN SOA ns1 hostmaster {serial} 3600 600 86400 300";
         string ns = records.Contains("@ IN NS ") ? "" : "@ IN NS ns1\nns1 IN A 127.0.0.1";
-        return $"$ORIGIN {origin}.\n$TTL 300\n{soa}\n{ns}\n{records.Replace("{serial}", serial.ToString())}\n";
+        return $"$ORIGIN {origin.TrimEnd('.')}.\n$TTL 300\n{soa}\n{ns}\n{records.Replace("{serial}", serial.ToString())}\n";
     }
 
     internal static int FreePort(IPAddress address)

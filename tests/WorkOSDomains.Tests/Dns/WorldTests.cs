@@ -1,0 +1,337 @@
+using System.Diagnostics;
+using WorkOSDomains.Engine.Dns;
+using WorkOSDomains.Tests.Support;
+
+namespace WorkOSDomains.Tests.Dns;
+
+/// <summary>
+/// Issue 8: the check against DNS as it is on the internet, on loopback: a root, the TLD, zones
+/// with 2 and 4 name servers on separate addresses (a Knot process each), and unbound as the
+/// bootstrap resolver (or one authoritative server, as a forwarder answers). Relays count every
+/// query the inspector sends.
+/// </summary>
+public class WorldTests
+{
+    private const string T = DnsLab.Token;
+    private const string Name = "_workos-challenge.contoso.test";
+
+    /// <summary>More than a sound check ever needs (about 40 for these worlds), far less than a blow-up.</summary>
+    private const int QueryBound = 80;
+
+    private static DnsFinding Finding(DnsChallengeResult result, string code) =>
+        result.Findings.FirstOrDefault(f => f.Code == code)
+        ?? throw new Xunit.Sdk.XunitException($"No {code} finding. Found: {string.Join("; ", result.Findings)}");
+
+    private static string Report(DnsChallengeResult r) =>
+        string.Join("\n", r.Findings.Select(f => $"{f}\n  Fix: {f.Fix}")) + "\n" + string.Join("\n", r.Servers.Select(s => $"{s.Name} {s.Server} {s.QueryName} {s.Outcome}"));
+
+    private static void AssertEachServerOnce(DnsChallengeResult r) =>
+        Assert.Equal(r.Servers.Count, r.Servers.Select(s => (s.Server, s.QueryName, s.Role)).Distinct().Count());
+
+    // ---- 1. A bounded walk ----
+
+    [Fact]
+    public async Task A_delegation_loop_between_four_servers_ends_in_a_loop_finding_within_bounds()
+    {
+        // The challenge name is delegated back to the zone's own four servers: each refers to the others.
+        string loop = string.Join("\n", Enumerable.Range(1, 4).Select(i => $"_workos-challenge IN NS ns{i}.contoso.test."));
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Authoritative, new WorldZone("contoso.test", 4, loop));
+
+        var clock = Stopwatch.StartNew();
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+        clock.Stop();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.InRange(world.QueriesSent, 1, QueryBound);
+        DnsFinding f = Finding(r, FindingCodes.DelegationLoop);
+        Assert.Contains(Name, f.Message);
+        Assert.Contains("host '_workos-challenge' in zone contoso.test", f.Fix);
+        Assert.DoesNotContain(r.Findings, x => x.Fix.Contains("registrar"));
+        Assert.False(r.Has(FindingCodes.Delegated));
+        Assert.Equal(ChallengeStatus.Fail, r.Status);
+        AssertEachServerOnce(r);
+    }
+
+    [Fact]
+    public async Task A_cross_zone_cname_loop_between_four_server_zones_ends_in_a_loop_finding_within_bounds()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Authoritative,
+            new WorldZone("contoso.test", 4, "_workos-challenge IN CNAME _challenge.fabrikam.test."),
+            new WorldZone("fabrikam.test", 4, "_challenge IN CNAME _workos-challenge.contoso.test."));
+
+        var clock = Stopwatch.StartNew();
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+        clock.Stop();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.InRange(world.QueriesSent, 1, QueryBound);
+        DnsFinding f = Finding(r, FindingCodes.CnameLoop);
+        Assert.Contains(Name, f.Message);
+        Assert.Contains("_challenge.fabrikam.test", f.Message);
+        Assert.False(r.Has(FindingCodes.CnameDangling), Report(r)); // the target exists: it points back
+        Assert.DoesNotContain(r.Findings, x => x.Message.Contains("does not exist"));
+        AssertEachServerOnce(r);
+    }
+
+    [Fact]
+    public async Task A_valid_cname_between_four_server_zones_lists_each_server_once_at_every_depth()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 4, "_workos-challenge IN CNAME _challenge.fabrikam.test."),
+            new WorldZone("fabrikam.test", 4, $"_challenge IN TXT \"{T}\""));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        Assert.Equal(ChallengeStatus.Pass, r.Status);
+        AssertEachServerOnce(r);
+        Assert.Equal(4, r.Servers.Count(s => s.QueryName == Name));
+        Assert.Equal(4, r.Servers.Count(s => s.QueryName == "_challenge.fabrikam.test" && s.Outcome == FindingCodes.Pass));
+        Assert.Equal(8, r.Servers.Count);
+        Assert.InRange(world.QueriesSent, 1, QueryBound);
+    }
+
+    [Fact]
+    public async Task Rows_deeper_than_one_hop_reach_the_report()
+    {
+        // contoso -> fabrikam -> northwind: the last zone's servers are two hops away.
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, "_workos-challenge IN CNAME a.fabrikam.test."),
+            new WorldZone("fabrikam.test", 2, "a IN CNAME b.northwind.test."),
+            new WorldZone("northwind.test", 4, $"b IN TXT \"{T}\""));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        Assert.Equal(ChallengeStatus.Pass, r.Status);
+        Assert.Equal(4, r.Servers.Count(s => s.QueryName == "b.northwind.test" && s.Outcome == FindingCodes.Pass));
+        Assert.Equal(8, r.Servers.Count);
+    }
+
+    [Fact]
+    public async Task The_querier_caps_concurrent_queries_for_every_check_it_serves()
+    {
+        await using var lab = await DnsLab.StartAsync(("contoso.test", $"_workos-challenge IN TXT \"{T}\""));
+        using var relay = new RecordingRelay(lab.Primary.EndPoint) { Delay = TimeSpan.FromMilliseconds(40) };
+        var inspector = new DnsInspector(lab.Options(o => { o.IncludeAuthoritative = false; o.Resolvers = [relay.EndPoint]; o.MaxConcurrentQueries = 3; o.QueryTimeout = TimeSpan.FromSeconds(5); }));
+
+        // Failing checks probe a dozen names each, all at once: far more than 3 queries want to be in flight.
+        var checks = Enumerable.Range(0, 6).Select(i => inspector.CheckAsync(DnsChallenge.Create($"d{i}.contoso.test", T, "_workos-challenge"))).ToList();
+        await Task.WhenAll(checks);
+
+        Assert.True(relay.Questions.Count > 30);
+        Assert.InRange(relay.PeakInFlight, 1, 3);
+    }
+
+    [Fact]
+    public async Task A_check_that_needs_more_queries_than_its_budget_stops_with_a_typed_error()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound, new WorldZone("contoso.test", 4));
+
+        var e = await Assert.ThrowsAsync<DnsCheckException>(() => world.CheckAsync("contoso.test", configure: o => o.MaxQueries = 6));
+
+        Assert.Contains("6 queries", e.Message);
+        Assert.InRange(world.QueriesSent, 1, 6);
+    }
+
+    // ---- 2. A CNAME loop inside one zone ----
+
+    [Fact]
+    public async Task A_cname_loop_inside_one_zone_is_a_loop_naming_both_names()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, "_workos-challenge IN CNAME loop.contoso.test.\nloop IN CNAME _workos-challenge.contoso.test."));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        DnsFinding f = Finding(r, FindingCodes.CnameLoop);
+        Assert.Contains(Name, f.Message);
+        Assert.Contains("loop.contoso.test", f.Message);
+        Assert.Contains("Delete the CNAME", f.Fix);
+        Assert.False(r.Has(FindingCodes.NegativeWithoutSoa), Report(r));
+        Assert.DoesNotContain(r.Findings, x => x.Message.Contains($"{Name} is a CNAME to {Name}"));
+        Assert.Equal(ChallengeStatus.Fail, r.Status);
+    }
+
+    // ---- 3. A referral is not an answer ----
+
+    [Fact]
+    public async Task A_listed_server_that_answers_with_a_referral_is_lame_and_the_others_still_agree()
+    {
+        // ns.test (the TLD's server) is listed at the apex by mistake: it refers the name to contoso.test.
+        const string records = "@ IN NS ns1.contoso.test.\n@ IN NS ns2.contoso.test.\n@ IN NS ns.test.\n_workos-challenge IN TXT \"" + T + "\"";
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound, new WorldZone("contoso.test", 2, records));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        DnsFinding lame = Finding(r, FindingCodes.LameNameserver);
+        Assert.Contains("ns.test", lame.Message);
+        Assert.Contains("referral", lame.Message);
+        Assert.Contains(r.Servers, s => s.Name == "ns.test" && s.Outcome == FindingCodes.LameNameserver);
+        Assert.Contains("2 of 3", Finding(r, FindingCodes.Pass).Message);
+        Assert.False(r.Has(FindingCodes.NameserversDisagree), Report(r));
+        Assert.False(r.Has(FindingCodes.Delegated), Report(r)); // the referral leads to the zone being checked
+    }
+
+    [Fact]
+    public async Task Servers_that_all_pass_never_disagree()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, "_workos-challenge IN CNAME _challenge.fabrikam.test."),
+            new WorldZone("fabrikam.test", 2, $"_challenge IN TXT \"{T}\""));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        Assert.Equal(ChallengeStatus.Pass, r.Status);
+        Assert.False(r.Has(FindingCodes.NameserversDisagree), Report(r));
+    }
+
+    // ---- 4. Zone finding survives lame and failing servers ----
+
+    [Fact]
+    public async Task A_zone_whose_listed_servers_all_refuse_is_found_through_the_parent_and_each_server_is_lame()
+    {
+        // Moved to a new provider, but the registrar still lists the old one's servers, which refuse it.
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, $"_workos-challenge IN TXT \"{T}\"", Delegation: ["ns1.oldprovider.test", "ns2.oldprovider.test"]),
+            new WorldZone("oldprovider.test", 2));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        Assert.False(r.Has(FindingCodes.ZoneNotFound), Report(r));
+        Assert.Equal("contoso.test", r.Zone);
+        DnsFinding lame = Finding(r, FindingCodes.LameNameserver);
+        Assert.Contains("ns1.oldprovider.test", lame.Message);
+        Assert.Contains("ns2.oldprovider.test", lame.Message);
+        Assert.Contains("registrar", lame.Fix);
+        Assert.All(r.Servers, s => Assert.Equal(FindingCodes.LameNameserver, s.Outcome));
+    }
+
+    // ---- 5. No harmful or contradictory fixes ----
+
+    [Fact]
+    public async Task A_challenge_name_delegated_to_servers_that_do_not_host_it_gets_its_ns_records_removed()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, "_workos-challenge IN NS ns1.elsewhere.test.\n_workos-challenge IN NS ns2.elsewhere.test."),
+            new WorldZone("elsewhere.test", 2));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        DnsFinding lame = Finding(r, FindingCodes.LameNameserver);
+        Assert.Contains("ns1.elsewhere.test", lame.Message);
+        Assert.Contains(Name, lame.Message);
+        Assert.Contains("Remove the NS records at host '_workos-challenge' in zone contoso.test", lame.Fix);
+        Assert.DoesNotContain(r.Findings, x => x.Fix.Contains("NS records of contoso.test"));
+        Assert.DoesNotContain(r.Findings, x => x.Fix.Contains("registrar"));
+    }
+
+    [Fact]
+    public async Task A_challenge_name_delegated_to_its_own_zone_gets_the_record_at_the_apex_of_that_zone()
+    {
+        // The challenge name is a zone of its own (as with _acme-challenge delegations), still without the record.
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2),
+            new WorldZone(Name, 2));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        // The name is that zone's apex: it exists (SOA, NS) without a TXT record.
+        DnsFinding missing = Finding(r, FindingCodes.NoTxtAtName);
+        Assert.Contains($"host '@' in zone {Name}", missing.Fix);
+        Assert.DoesNotContain(r.Findings, x => x.Fix.Contains("host '_workos-challenge'"));
+        Assert.Contains(r.Servers, s => s.Name == $"ns1.{Name}" && s.Outcome == FindingCodes.NoTxtAtName);
+    }
+
+    [Fact]
+    public async Task An_empty_non_terminal_is_called_that()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, $"sub._workos-challenge IN TXT \"{T}\""));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        DnsFinding f = Finding(r, FindingCodes.NoTxtAtName);
+        Assert.Contains("empty non-terminal", f.Message);
+        Assert.DoesNotContain("other record types", f.Message);
+    }
+
+    [Fact]
+    public async Task A_name_with_other_records_says_which()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, "_workos-challenge IN A 192.0.2.10"));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        Assert.Contains("other record types only", Finding(r, FindingCodes.NoTxtAtName).Message);
+    }
+
+    [Fact]
+    public async Task With_a_wildcard_no_fix_edits_the_wildcard_record()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, "*.contoso.test. IN TXT \"v=spf1 -all\""));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        Assert.True(r.Has(FindingCodes.Wildcard));
+        DnsFinding wrong = Finding(r, FindingCodes.WrongValue);
+        Assert.DoesNotContain("Replace the value", wrong.Fix);
+        Assert.Contains("Create a TXT record", wrong.Fix);
+    }
+
+    [Fact]
+    public async Task A_name_server_without_an_address_is_described_as_such()
+    {
+        const string records = "@ IN NS ns1.contoso.test.\n@ IN NS ns2.contoso.test.\n@ IN NS ns3.nowhere.test.\n_workos-challenge IN TXT \"" + T + "\"";
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound, new WorldZone("contoso.test", 2, records));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        DnsFinding lame = Finding(r, FindingCodes.LameNameserver);
+        Assert.Contains("ns3.nowhere.test has no address", lame.Message);
+        Assert.DoesNotContain("authority", lame.Message);
+    }
+
+    // ---- 6, 11. Resolver mode learns the zone ----
+
+    [Fact]
+    public async Task Resolver_mode_learns_the_zone_and_finds_the_zone_typed_twice()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, $"_workos-challenge.x.contoso.test.contoso.test. IN TXT \"{T}\""));
+
+        DnsChallengeResult r = await world.CheckAsync("x.contoso.test", configure: o => { o.IncludeAuthoritative = false; o.Resolvers = [world.Options().BootstrapResolvers[0]]; });
+
+        Assert.Equal("contoso.test", r.Zone);
+        Assert.Contains("_workos-challenge.x.contoso.test.contoso.test", Finding(r, FindingCodes.ZoneAppendedTwice).Message);
+    }
+
+    [Fact]
+    public async Task Resolver_mode_fixes_name_the_real_zone()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound, new WorldZone("contoso.test", 2));
+
+        DnsChallengeResult r = await world.CheckAsync("x.contoso.test", configure: o => { o.IncludeAuthoritative = false; o.Resolvers = [world.Options().BootstrapResolvers[0]]; });
+
+        DnsFinding f = Finding(r, FindingCodes.RecordMissing);
+        Assert.Contains("in zone contoso.test: host '_workos-challenge.x'", f.Fix);
+        Assert.DoesNotContain("zone x.contoso.test", f.Fix);
+    }
+
+    // ---- 8. No resolver hears of a name before it exists ----
+
+    [Fact]
+    public async Task The_bootstrap_resolver_never_hears_of_the_record_name_or_a_cname_target()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, "_workos-challenge IN CNAME _challenge.fabrikam.test."),
+            new WorldZone("fabrikam.test", 4));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        Assert.True(r.Has(FindingCodes.CnameDangling), Report(r));
+        Assert.Contains("fabrikam.test", world.BootstrapQuestions);
+        Assert.DoesNotContain(world.BootstrapQuestions, q => q.Contains("_challenge") || q.Contains("_workos-challenge"));
+        Assert.Contains(r.Servers, s => s.QueryName == "_challenge.fabrikam.test" && s.Outcome == FindingCodes.RecordMissing);
+    }
+}
