@@ -22,11 +22,15 @@ param(
     [int] $Runs = 3,
     [int] $TimeoutSeconds = 60,
     # What the module was built from, for the record.
-    [string] $Source = 'this checkout'
+    [string] $Source = 'this checkout',
+    # One run each, results in out/bench-quick instead of over the recorded ones.
+    [switch] $Quick
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../tests/dns/KnotLab.psm1')
 $ModulePath = (Resolve-Path $ModulePath).Path
+$resultFolder = Join-Path $PSScriptRoot 'results'
+if ($Quick) { $Runs = 1; $resultFolder = New-Item -ItemType Directory -Force (Join-Path (Split-Path $PSScriptRoot) 'out/bench-quick') }
 $token = 'm5Oztg3jdK4NJLgs8uIlIprMw'
 $net = '127.78.0.'
 
@@ -106,7 +110,7 @@ finally { Remove-Item $child -ErrorAction Ignore }
 $machine = "$([Environment]::ProcessorCount) cores, $([System.Runtime.InteropServices.RuntimeInformation]::OSDescription), PowerShell $($PSVersionTable.PSVersion), Knot $((& knotd --version) -replace '.*version ', '')"
 $command = "dotnet pwsh ./bench/Measure-DnsWalk.ps1 -ModulePath <module> -Label $Label -Runs $Runs"
 $json = [ordered]@{ label = $Label; source = $Source; date = (Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm') + ' UTC'; machine = $machine; command = $command; module = $ModulePath; scenarios = $results }
-$json | ConvertTo-Json -Depth 6 | Set-Content (Join-Path $PSScriptRoot "results/dns-walk-$Label.json")
+$json | ConvertTo-Json -Depth 6 | Set-Content (Join-Path $resultFolder "dns-walk-$Label.json")
 
 $md = @("# DNS walk: one check where it could run away ($Label)", '', "Command: ``$command``", "Date: $($json.date)", "Machine: $machine", '',
     'One check per fresh PowerShell process; medians of the runs (min-max). Peak memory is the whole process (PowerShell and the module included).', '',
@@ -118,5 +122,5 @@ foreach ($name in $results.Keys) {
     $md += "| $name | $($s.queries.median) ($($s.queries.min)-$($s.queries.max)) | $($s.seconds.median) ($($s.seconds.min)-$($s.seconds.max)) | $($s.peakMB.median) ($($s.peakMB.min)-$($s.peakMB.max)) | $outcomes |"
 }
 $md += '', 'Seconds: the check alone (the cmdlet call); for a process that crashed or was killed, its whole life.'
-$md -join "`n" | Set-Content (Join-Path $PSScriptRoot "results/dns-walk-$Label.md")
+$md -join "`n" | Set-Content (Join-Path $resultFolder "dns-walk-$Label.md")
 Write-Host ($md -join "`n")

@@ -22,7 +22,7 @@ namespace WorkOSDomains
         Error,
     }
 
-    /// <summary>One thing the check found, with what to do about it. Codes are stable (docs/dns-findings.md).</summary>
+    /// <summary>One thing the check found, with what to do about it. Codes are stable (docs/about/about_WorkOSDnsFindings.md).</summary>
     public sealed class DnsFinding
     {
         public DnsFinding(string code, FindingSeverity severity, string message, string fix, string evidence)

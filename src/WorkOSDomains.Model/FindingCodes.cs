@@ -1,6 +1,6 @@
 namespace WorkOSDomains
 {
-    /// <summary>The stable finding codes; each is documented with an example in docs/dns-findings.md.</summary>
+    /// <summary>The stable finding codes; each is documented with an example in docs/about/about_WorkOSDnsFindings.md.</summary>
     public static class FindingCodes
     {
         public const string Pass = "Pass";

@@ -189,6 +189,22 @@ Describe 'Conventions' {
         }
     }
 
+    Describe 'Finding codes' {
+        It 'are each documented in about_WorkOSDnsFindings with an example and, when one is needed, a fix' {
+            $findings = Get-Help about_WorkOSDnsFindings | Out-String
+            $codes = [WorkOSDomains.FindingCodes].GetFields() | ForEach-Object { $_.GetValue($null) }
+            $codes.Count | Should -BeGreaterThan 25
+            # One section per code: its heading, then what is seen and a real example before the next heading.
+            $sections = @{}
+            foreach ($m in [regex]::Matches($findings, '(?ms)^  (\w+) \((?:Info|Warning|Fail|Error)[^)]*\)\s*$(.*?)(?=^  \w+ \(|^\S|\z)')) { $sections[$m.Groups[1].Value] = $m.Groups[2].Value }
+            foreach ($code in $codes) {
+                $sections.ContainsKey($code) | Should -BeTrue -Because "$code needs a section"
+                $sections[$code] | Should -Match 'Seen on the wire: ' -Because "$code says what is seen"
+                $sections[$code] | Should -Match 'Example: ' -Because "$code has an example"
+            }
+        }
+    }
+
     Describe 'Error ids' {
         It 'are a closed set, each documented in about_WorkOSDomains' {
             $ids = [WorkOSDomains.ErrorIds].GetFields() | ForEach-Object { $_.GetValue($null) }

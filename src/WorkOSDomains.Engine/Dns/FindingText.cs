@@ -6,7 +6,7 @@ namespace WorkOSDomains.Engine.Dns
 {
     /// <summary>
     /// The words of every finding: what was seen, and what to type at the DNS provider. Kept in
-    /// one place so the messages stay consistent and match docs/dns-findings.md.
+    /// one place so the messages stay consistent and match docs/about/about_WorkOSDnsFindings.md.
     /// </summary>
     internal static class FindingText
     {
