@@ -60,7 +60,12 @@ namespace WorkOSDomains.Engine.Concurrency
         }
 
         /// <summary>Waits up to <paramref name="timeout"/> for the next result in order to finish.</summary>
+        /// <remarks>
+        /// Blocks on the task's wait handle: Task.Wait and Task.WaitAny spin first, and the pipeline
+        /// thread waits so often that a profile of 1,000 DNS checks found a sixth of the process's CPU
+        /// time spinning there.
+        /// </remarks>
         public bool WaitForNext(TimeSpan timeout) =>
-            _pending.Count == 0 || Task.WaitAny(new Task[] { _pending.Peek() }, timeout) == 0;
+            _pending.Count == 0 || _pending.Peek().IsCompleted || ((IAsyncResult)_pending.Peek()).AsyncWaitHandle.WaitOne(timeout);
     }
 }
