@@ -38,7 +38,7 @@
                              'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/workosdomains/WorkOSDomains'
             LicenseUri   = 'https://github.com/workosdomains/WorkOSDomains/blob/main/LICENSE'
-            ReleaseNotes = 'First release: WorkOS API client with retries, idempotency and rate limiting; Connect-WorkOS, Get-WorkOSOrganization; Test-WorkOSDnsChallenge explains why a TXT record does not verify; Get-WorkOSDnsRecord prints the record and the command that creates it; isolated dependency loading.'
+            ReleaseNotes = 'First release. Claim, check and verify domains: New-WorkOSOrganizationDomain (with the TXT record to publish), Get-WorkOSDomain, Test-WorkOSDnsChallenge (every authoritative server, a finding and a fix for each failure), Invoke-WorkOSDomainVerification (DNS pre-check, -Wait), Remove-WorkOSOrganizationDomain. Hand it off: New-WorkOSPortalLink, Get-WorkOSEvent, Test-WorkOSWebhookSignature, ConvertFrom-WorkOSWebhook. Organizations and connections: Get-/New-WorkOSOrganization, Connect-/Disconnect-WorkOS, Get-WorkOSContext. Exactly-once creates, retries with Retry-After, client-side rate limit, -ThrottleLimit for bulk work, a closed set of error ids, isolated dependency loading, Azure Automation runbooks in the project''s samples.'
         }
     }
 }
