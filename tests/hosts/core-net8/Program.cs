@@ -49,31 +49,19 @@ namespace WorkOSDomains.TestHosts
 
             // 2. Import-Module: RequiredAssemblies, then the RootModule, with Assembly.LoadFrom (into
             //    the default context); every exported type checked, OnImport run where it is met.
-            Assembly? root = null;
-            var initializers = new List<object>();
+            ModuleImport? module = null;
             Phase("import", () =>
             {
-                string manifest = File.ReadAllText(Path.Combine(moduleFolder, "WorkOSDomains.psd1"));
-                foreach (string file in ManifestList(manifest, "RequiredAssemblies")) Assembly.LoadFrom(Path.Combine(moduleFolder, file));
-                root = Assembly.LoadFrom(Path.Combine(moduleFolder, ManifestList(manifest, "RootModule").Single()));
-                foreach (Type type in root.GetExportedTypes())
-                {
-                    if ((type.IsPublic || type.IsNestedPublic) && !type.IsAbstract && typeof(IModuleAssemblyInitializer).IsAssignableFrom(type))
-                    {
-                        var initializer = (IModuleAssemblyInitializer)Activator.CreateInstance(type, nonPublic: true)!;
-                        initializer.OnImport();
-                        initializers.Add(initializer);
-                    }
-                }
-                report["initializers"] = initializers.Select(i => i.GetType().FullName).ToList();
-                report["resolver"] = HookedResolver(initializers);
+                module = ModuleImport.Run(moduleFolder);
+                report["initializers"] = module.Initializers.Select(i => i.GetType().FullName).ToList();
+                report["resolver"] = module.HookedResolver();
             });
 
             // 3. The engine, reached through the cmdlet assembly's own reference.
             Assembly? engine = null;
             Phase("engine", () =>
             {
-                PropertyInfo client = Reflect.Type(root!, "WorkOSDomains.WorkOSConnection").GetProperty("Client", BindingFlags.NonPublic | BindingFlags.Instance)
+                PropertyInfo client = Reflect.Type(module!.Root, "WorkOSDomains.WorkOSConnection").GetProperty("Client", BindingFlags.NonPublic | BindingFlags.Instance)
                     ?? throw new InvalidOperationException("WorkOSConnection.Client is gone: the harness reaches the engine through it.");
                 engine = client.PropertyType.Assembly;
                 report["engine"] = Describe(engine, dependencies, moduleFolder);
@@ -120,11 +108,11 @@ namespace WorkOSDomains.TestHosts
             {
                 var name = engine!.GetName();
                 report["engineBeforeRemove"] = TryLoad(name, engine, dependencies, moduleFolder);
-                foreach (IModuleAssemblyCleanup cleanup in initializers.OfType<IModuleAssemblyCleanup>()) cleanup.OnRemove(null);
-                report["resolverAfterRemove"] = HookedResolver(initializers);
+                module!.Remove();
+                report["resolverAfterRemove"] = module!.HookedResolver();
                 report["engineAfterRemove"] = TryLoad(name, engine, dependencies, moduleFolder);
-                foreach (IModuleAssemblyInitializer initializer in initializers.OfType<IModuleAssemblyInitializer>()) initializer.OnImport();
-                report["resolverAfterReimport"] = HookedResolver(initializers);
+                module!.ImportAgain();
+                report["resolverAfterReimport"] = module!.HookedResolver();
                 report["engineAfterReimport"] = TryLoad(name, engine, dependencies, moduleFolder);
             });
 
@@ -209,21 +197,6 @@ namespace WorkOSDomains.TestHosts
             }
         }
 
-        private static string? HookedResolver(IEnumerable<object> initializers)
-        {
-            foreach (object initializer in initializers)
-            {
-                FieldInfo? field = initializer.GetType().GetFields(BindingFlags.NonPublic | BindingFlags.Static).FirstOrDefault(f => f.FieldType.Name == "IDependencyResolver");
-                if (field != null) return field.GetValue(null)?.GetType().Name ?? "none";
-            }
-            return null;
-        }
 
-        private static IEnumerable<string> ManifestList(string manifest, string key)
-        {
-            Match entry = Regex.Match(manifest, $@"^\s*{key}\s*=\s*(@\((?<list>[^)]*)\)|(?<list>'[^']*'))", RegexOptions.Multiline);
-            if (!entry.Success) return Enumerable.Empty<string>();
-            return Regex.Matches(entry.Groups["list"].Value, "'([^']+)'").Cast<Match>().Select(m => m.Groups[1].Value);
-        }
     }
 }

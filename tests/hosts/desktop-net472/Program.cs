@@ -52,27 +52,12 @@ namespace WorkOSDomains.TestHosts
 
             // 2. Import-Module: RequiredAssemblies, then the RootModule, both with Assembly.LoadFrom;
             //    then OnImport of every exported IModuleAssemblyInitializer.
-            Assembly? root = null;
-            List<object> initializers = new List<object>();
+            ModuleImport? module = null;
             Phase("import", () =>
             {
-                string manifest = File.ReadAllText(Path.Combine(moduleFolder, "WorkOSDomains.psd1"));
-                foreach (string file in ManifestList(manifest, "RequiredAssemblies")) Assembly.LoadFrom(Path.Combine(moduleFolder, file));
-                root = Assembly.LoadFrom(Path.Combine(moduleFolder, ManifestList(manifest, "RootModule").Single()));
-                // As Windows PowerShell's module loader does: every exported type, in metadata order,
-                // is checked with IsAssignableFrom, and an initializer's OnImport runs when it is met,
-                // so the types before it are loaded before any resolver is hooked.
-                foreach (Type type in root.GetExportedTypes())
-                {
-                    if ((type.IsPublic || type.IsNestedPublic) && !type.IsAbstract && typeof(IModuleAssemblyInitializer).IsAssignableFrom(type))
-                    {
-                        var initializer = (IModuleAssemblyInitializer)Activator.CreateInstance(type, nonPublic: true)!;
-                        initializer.OnImport();
-                        initializers.Add(initializer);
-                    }
-                }
-                report["initializers"] = initializers.Select(i => i.GetType().FullName).ToList();
-                report["resolver"] = HookedResolver(initializers);
+                module = ModuleImport.Run(moduleFolder);
+                report["initializers"] = module.Initializers.Select(i => i.GetType().FullName).ToList();
+                report["resolver"] = module.HookedResolver();
             });
 
             // 3. The engine, reached the way the cmdlets reach it: through the cmdlet assembly's own
@@ -80,7 +65,7 @@ namespace WorkOSDomains.TestHosts
             Assembly? engine = null;
             Phase("engine", () =>
             {
-                PropertyInfo client = Reflect.Type(root!, "WorkOSDomains.WorkOSConnection").GetProperty("Client", BindingFlags.NonPublic | BindingFlags.Instance)
+                PropertyInfo client = Reflect.Type(module!.Root, "WorkOSDomains.WorkOSConnection").GetProperty("Client", BindingFlags.NonPublic | BindingFlags.Instance)
                     ?? throw new InvalidOperationException("WorkOSConnection.Client is gone: the harness reaches the engine through it.");
                 engine = client.PropertyType.Assembly;
                 report["engine"] = map.Label(engine);
@@ -111,13 +96,13 @@ namespace WorkOSDomains.TestHosts
             Phase("remove", () =>
             {
                 List<string> candidates = UnloadedDependencies(dependencies, theirs!);
-                foreach (IModuleAssemblyCleanup cleanup in initializers.OfType<IModuleAssemblyCleanup>()) cleanup.OnRemove(null);
-                report["resolverAfterRemove"] = HookedResolver(initializers);
+                module!.Remove();
+                report["resolverAfterRemove"] = module!.HookedResolver();
                 // Names the runtime finds on its own (Mono's facades) say nothing about our resolver.
                 foreach (string name in candidates) afterRemove[name] = TryLoad(name, map);
                 report["probeAfterRemove"] = afterRemove;
-                foreach (IModuleAssemblyInitializer initializer in initializers.OfType<IModuleAssemblyInitializer>()) initializer.OnImport();
-                report["resolverAfterReimport"] = HookedResolver(initializers);
+                module!.ImportAgain();
+                report["resolverAfterReimport"] = module!.HookedResolver();
             });
 
             // 6. What every reference of each side binds to, now, through the resolver of the second
@@ -175,21 +160,6 @@ namespace WorkOSDomains.TestHosts
         }
 
         /// <summary>The resolver the module's initializer hooked (its private state, read for the report only).</summary>
-        private static string? HookedResolver(IEnumerable<object> initializers)
-        {
-            foreach (object initializer in initializers)
-            {
-                FieldInfo? field = initializer.GetType().GetFields(BindingFlags.NonPublic | BindingFlags.Static).FirstOrDefault(f => f.FieldType.Name == "IDependencyResolver");
-                if (field != null) return field.GetValue(null)?.GetType().Name ?? "none";
-            }
-            return null;
-        }
 
-        private static IEnumerable<string> ManifestList(string manifest, string key)
-        {
-            Match entry = Regex.Match(manifest, $@"^\s*{key}\s*=\s*(@\((?<list>[^)]*)\)|(?<list>'[^']*'))", RegexOptions.Multiline);
-            if (!entry.Success) return Enumerable.Empty<string>();
-            return Regex.Matches(entry.Groups["list"].Value, "'([^']+)'").Cast<Match>().Select(m => m.Groups[1].Value);
-        }
     }
 }
