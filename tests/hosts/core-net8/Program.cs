@@ -61,9 +61,7 @@ namespace WorkOSDomains.TestHosts
             Assembly? engine = null;
             Phase("engine", () =>
             {
-                PropertyInfo client = Reflect.Type(module!.Root, "WorkOSDomains.WorkOSConnection").GetProperty("Client", BindingFlags.NonPublic | BindingFlags.Instance)
-                    ?? throw new InvalidOperationException("WorkOSConnection.Client is gone: the harness reaches the engine through it.");
-                engine = client.PropertyType.Assembly;
+                engine = module!.Engine();
                 report["engine"] = Describe(engine, dependencies, moduleFolder);
             });
 

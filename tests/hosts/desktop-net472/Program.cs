@@ -60,14 +60,11 @@ namespace WorkOSDomains.TestHosts
                 report["resolver"] = module.HookedResolver();
             });
 
-            // 3. The engine, reached the way the cmdlets reach it: through the cmdlet assembly's own
-            //    reference (the type of WorkOSConnection.Client), so the request comes from our code.
+            // 3. The engine, reached through the cmdlet assembly's own reference.
             Assembly? engine = null;
             Phase("engine", () =>
             {
-                PropertyInfo client = Reflect.Type(module!.Root, "WorkOSDomains.WorkOSConnection").GetProperty("Client", BindingFlags.NonPublic | BindingFlags.Instance)
-                    ?? throw new InvalidOperationException("WorkOSConnection.Client is gone: the harness reaches the engine through it.");
-                engine = client.PropertyType.Assembly;
+                engine = module!.Engine();
                 report["engine"] = map.Label(engine);
             });
 

@@ -43,6 +43,17 @@ namespace WorkOSDomains.TestHosts
             return new ModuleImport(root, initializers);
         }
 
+        /// <summary>
+        /// The engine, reached the way the cmdlets reach it: through the cmdlet assembly's own
+        /// reference (the type of WorkOSConnection.Client), so the request comes from our code.
+        /// </summary>
+        internal Assembly Engine()
+        {
+            PropertyInfo client = Root.GetType("WorkOSDomains.WorkOSConnection", throwOnError: true)!.GetProperty("Client", BindingFlags.NonPublic | BindingFlags.Instance)
+                ?? throw new InvalidOperationException("WorkOSConnection.Client is gone: the harness reaches the engine through it.");
+            return client.PropertyType.Assembly;
+        }
+
         internal void Remove()
         {
             foreach (IModuleAssemblyCleanup cleanup in Initializers.OfType<IModuleAssemblyCleanup>()) cleanup.OnRemove(null);
