@@ -78,7 +78,7 @@ function Invoke-Test {
         Invoke-Native { dotnet publish (Join-Path $root "tests/conflicts/$set") -c Release -o (Join-Path $out "conflicts/$set") --nologo -v:q }
     }
     # The host harnesses of tests/pester/Hosts.Tests.ps1: Windows PowerShell 5.1 under Mono, PowerShell 7.4 on .NET 8.
-    foreach ($project in 'desktop-net472', 'neighbours/extensions6', 'neighbours/extensions8', 'core-net8') {
+    foreach ($project in 'desktop-net472', 'neighbours/extensions6', 'neighbours/extensions8', 'neighbours/extensions10', 'core-net8') {
         Invoke-Native { dotnet publish (Join-Path $root "tests/hosts/$project") -c Release -o (Join-Path $out "hosts/$project") --nologo -v:q }
     }
 

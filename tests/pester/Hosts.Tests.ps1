@@ -1,13 +1,14 @@
 # The module's load paths on the two runtimes of Azure Automation that cannot run here, exercised
 # by host harnesses (tests/hosts) that load the built module folder as those hosts do:
 #   - Windows PowerShell 5.1 (.NET Framework 4.7.2): a net472 harness under Mono, with another
-#     module's Microsoft.Extensions 6 or 8, System.Text.Json 8, System.Memory and DnsClient 1.6
-#     loaded first;
+#     module's Microsoft.Extensions 6, 8 or 10 (an older patch than ours, as Az.Accounts ships it),
+#     System.Text.Json 8 or 10, System.Memory and DnsClient 1.6 loaded first;
 #   - PowerShell 7.4 (.NET 8): a self-contained net8.0 harness with Microsoft.Extensions 8 in the
 #     default load context.
 # Each harness drives the engine against the emulator (with faults) and Knot, and reports what it
 # saw as one JSON line; the assertions are here. What this proves and what it does not:
-# docs/dependency-isolation.md.
+# docs/dependency-isolation.md. build.ps1 Test publishes the harnesses to out/hosts; to run this
+# file alone, run build.ps1 Test once (or its publish lines) first.
 param([string] $ModulePath, [string] $EmulatorPath, [string] $ConflictsPath)
 
 BeforeAll {
@@ -56,6 +57,7 @@ AfterAll {
 Describe 'Windows PowerShell 5.1 load path, under Mono, after another module loaded <Set>' -ForEach @(
     @{ Set = 'extensions6'; Major = 6 }
     @{ Set = 'extensions8'; Major = 8 }
+    @{ Set = 'extensions10'; Major = 10 }
 ) {
     BeforeAll {
         $mono = Get-Command mono -CommandType Application -ErrorAction Ignore | Select-Object -First 1
@@ -82,23 +84,51 @@ Describe 'Windows PowerShell 5.1 load path, under Mono, after another module loa
         $r.oursBind.'WorkOSDomains.Model' | Should -Be '0.1.0.0 module'
     }
 
-    It 'binds our references to our Microsoft.Extensions 10, System.Text.Json 10 and DnsClient 1.8' {
+    It 'binds our references to one copy of each of Microsoft.Extensions 10, System.Text.Json 10 and DnsClient 1.8' {
         foreach ($name in 'Microsoft.Extensions.Http', 'Microsoft.Extensions.Options', 'Microsoft.Extensions.DependencyInjection',
             'Microsoft.Extensions.DependencyInjection.Abstractions', 'Microsoft.Extensions.Logging', 'Microsoft.Extensions.Logging.Abstractions',
             'Microsoft.Extensions.Primitives', 'System.Diagnostics.DiagnosticSource', 'Microsoft.Bcl.AsyncInterfaces',
             'System.Text.Json', 'System.Text.Encodings.Web', 'System.IO.Pipelines') {
-            $r.oursBind.$name | Should -BeLike '10.* ours' -Because "our $name comes from our Dependencies folder"
+            if ($Major -eq 10) {
+                # A neighbour of the same major version answers first for what it ships (see the next
+                # test); a name only its copies reference may then not be bound by ours at all.
+                if ($r.oursBind.$name) { $r.oursBind.$name | Should -Match '^10\.\S+ (ours|theirs)$' }
+            }
+            else {
+                $r.oursBind.$name | Should -BeLike '10.* ours' -Because "our $name comes from our Dependencies folder"
+            }
+        }
+        foreach ($property in $r.oursBind.PSObject.Properties | Where-Object Name -ne '!') {
+            @($property.Value).Count | Should -Be 1 -Because "every reference to $($property.Name) binds to the same copy, so its types never split"
         }
         $r.oursBind.DnsClient | Should -Be '1.8.0.0 ours'
         # The cmdlet assembly's reference to System.Runtime.Loader serves only the .NET path.
         $r.oursBind.'!' | Should -Be @("WorkOSDomains: Could not load file or assembly 'System.Runtime.Loader, Version=4.0.0.0, Culture=neutral, PublicKeyToken=b03f5f7f11d50a3a' or one of its dependencies.")
     }
 
-    It 'gets from the other module''s resolver, subscribed first, only polyfills (System.Memory, System.Buffers...)' {
+    It 'gets from the other module''s resolver, subscribed first, only what it has in our major version, and polyfills' {
         # Windows PowerShell's limit: the first AssemblyResolve handler to answer wins. An Az.Accounts-style
         # handler answers System.Memory in any version and anything it has in the same major.
         $polyfills = 'System.Memory', 'System.Buffers', 'System.Runtime.CompilerServices.Unsafe', 'System.Threading.Tasks.Extensions', 'System.Numerics.Vectors'
-        foreach ($answer in $r.theirsAnsweredForOthers) { ($answer -split ' ')[0] | Should -BeIn $polyfills }
+        foreach ($answer in $r.theirsAnsweredForOthers) {
+            $name, $version = ($answer -split ' ')[0, 1]
+            if ($name -notin $polyfills) {
+                $Major | Should -Be 10 -Because "only a neighbour with Microsoft.Extensions 10 may answer $answer"
+                $version | Should -BeLike '10.*'
+            }
+        }
+        if ($Major -eq 10) { @($r.theirsAnsweredForOthers -like 'Microsoft.Extensions.*').Count | Should -BeGreaterThan 0 }
+    }
+
+    It 'never hands our copies to another module''s requests, nor to a load by name of another major version' {
+        foreach ($property in $r.foreignRequester.PSObject.Properties) {
+            $property.Value | Should -Be 'not answered' -Because "a request for $($property.Name) from another module's assembly is not ours to answer"
+        }
+        @($r.foreignRequester.PSObject.Properties).Count | Should -BeGreaterThan 10
+        foreach ($property in $r.otherMajorByName.PSObject.Properties) {
+            $property.Value | Should -Not -BeLike '* ours' -Because "$($property.Name) asks for another major version than ours"
+        }
+        @($r.otherMajorByName.PSObject.Properties).Count | Should -BeGreaterThan 10
     }
 
     It 'leaves the other module working with its own versions, before and after ours ran' {
@@ -119,7 +149,9 @@ Describe 'Windows PowerShell 5.1 load path, under Mono, after another module loa
     It 'stops resolving when OnRemove unhooks, and resolves again after a second OnImport' {
         $r.resolverAfterRemove | Should -Be 'none'
         $unanswered = @($r.probeAfterRemove.PSObject.Properties | Where-Object Value -eq 'not found')
-        $unanswered.Count | Should -BeGreaterThan 0 -Because 'a dependency nothing loaded yet is no longer found'
+        # The Microsoft.Extensions 10 neighbour answers every name we ship, so there no load can
+        # tell whether ours is hooked; the other sets show it.
+        if ($Major -ne 10) { $unanswered.Count | Should -BeGreaterThan 0 -Because 'a dependency nothing loaded yet is no longer found' }
         $r.resolverAfterReimport | Should -Be 'DesktopResolver'
         foreach ($name in $unanswered.Name) { $r.probeAfterReimport.$name | Should -BeLike '* ours' }
     }

@@ -112,6 +112,29 @@ namespace WorkOSDomains.TestHosts
                 report["probeAfterReimport"] = afterRemove.Where(p => p.Value == "not found").ToDictionary(p => p.Key, p => TryLoad(p.Key, map));
             });
 
+            // 7. Requests that are not ours: another module's code asking for one of our names
+            //    (handed to our resolver directly, past the neighbour's handler), and loads by
+            //    name, with no requester, of another major version of each of our dependencies.
+            Phase("foreign", () =>
+            {
+                object resolver = module!.Resolver() ?? throw new InvalidOperationException("No resolver is hooked.");
+                MethodInfo resolve = resolver.GetType().GetMethod("Resolve", BindingFlags.NonPublic | BindingFlags.Instance)
+                    ?? throw new InvalidOperationException("The resolver has no Resolve handler.");
+                Assembly stranger = theirs!.Assemblies.First();
+                var fromStranger = new Dictionary<string, string>();
+                var otherMajor = new Dictionary<string, string>();
+                foreach (AssemblyName name in Directory.GetFiles(dependencies, "*.dll").Select(AssemblyName.GetAssemblyName))
+                {
+                    var answer = (Assembly?)resolve.Invoke(resolver, new object?[] { null, new ResolveEventArgs(name.FullName, stranger) });
+                    fromStranger[name.Name!] = answer == null ? "not answered" : map.Label(answer);
+                    if (name.Version!.Major == 0) continue;
+                    var other = new AssemblyName(name.FullName) { Version = new Version(name.Version.Major - 1, 0, 0, 0) };
+                    otherMajor[other.FullName] = TryLoad(other.FullName, map);
+                }
+                report["foreignRequester"] = fromStranger;
+                report["otherMajorByName"] = otherMajor;
+            });
+
             lock (requests) report["resolveRequests"] = requests.ToList();
             Console.WriteLine("HOSTREPORT " + report.ToJson());
             return Errors.Count == 0 ? 0 : 1;
@@ -155,8 +178,6 @@ namespace WorkOSDomains.TestHosts
                 return "not found";
             }
         }
-
-        /// <summary>The resolver the module's initializer hooked (its private state, read for the report only).</summary>
 
     }
 }

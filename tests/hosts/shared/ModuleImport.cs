@@ -67,13 +67,16 @@ namespace WorkOSDomains.TestHosts
         /// <summary>The type name of the resolver the module's initializer has hooked, "none", or null without an initializer.</summary>
         internal string? HookedResolver()
         {
-            foreach (object initializer in Initializers)
-            {
-                FieldInfo? field = initializer.GetType().GetFields(BindingFlags.NonPublic | BindingFlags.Static).FirstOrDefault(f => f.FieldType.Name == "IDependencyResolver");
-                if (field != null) return field.GetValue(null)?.GetType().Name ?? "none";
-            }
-            return null;
+            FieldInfo? field = ResolverField();
+            return field == null ? null : field.GetValue(null)?.GetType().Name ?? "none";
         }
+
+        /// <summary>The resolver the module's initializer has hooked (its private state), or null.</summary>
+        internal object? Resolver() => ResolverField()?.GetValue(null);
+
+        private FieldInfo? ResolverField() =>
+            Initializers.Select(i => i.GetType().GetFields(BindingFlags.NonPublic | BindingFlags.Static).FirstOrDefault(f => f.FieldType.Name == "IDependencyResolver"))
+                .FirstOrDefault(f => f != null);
 
         private static IEnumerable<string> ManifestList(string manifest, string key)
         {
