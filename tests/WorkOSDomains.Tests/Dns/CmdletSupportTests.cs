@@ -137,6 +137,10 @@ public class CmdletSupportTests
     [InlineData("224.0.0.251", "multicast")]
     [InlineData("[ff02::fb]:5353", "multicast")]
     [InlineData("255.255.255.255", "broadcast")]
+    [InlineData("0.0.0.1", "this network")]
+    [InlineData("240.0.0.1", "reserved")]
+    [InlineData("::ffff:224.0.0.1", "multicast")]
+    [InlineData("::ffff:0.0.0.0", "unspecified")]
     public void Addresses_that_cannot_be_a_dns_server_are_refused(string text, string why)
     {
         var e = Assert.Throws<InvalidInputException>(() => ServerAddress.Parse(text));
@@ -204,5 +208,18 @@ public class CmdletSupportTests
     {
         var e = Assert.Throws<InvalidInputException>(() => DnsRecords.Instruction(DnsChallenge.Create("contoso.com", "t", null), "fabrikam.com"));
         Assert.Equal("Zone", e.ParamName);
+    }
+
+    [Fact]
+    public void A_domain_too_long_for_the_default_prefix_is_checked_at_its_apex()
+    {
+        // 236 characters: _workos-challenge.<domain> would not fit DNS, the apex does.
+        string domain = string.Join(".", Enumerable.Repeat(new string('a', 58), 4)) + ".test";
+
+        DnsChallenge challenge = DnsChallenge.Create(domain, "tok", prefix: null);
+
+        Assert.Equal(domain, challenge.RecordName);
+        Assert.Contains("apex", challenge.RecordNameSource);
+        Assert.Throws<InvalidInputException>(() => DnsChallenge.Create(domain, "tok", "_workos-challenge"));
     }
 }

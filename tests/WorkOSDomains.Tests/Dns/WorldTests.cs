@@ -334,4 +334,168 @@ public class WorldTests
         Assert.DoesNotContain(world.BootstrapQuestions, q => q.Contains("_challenge") || q.Contains("_workos-challenge"));
         Assert.Contains(r.Servers, s => s.QueryName == "_challenge.fabrikam.test" && s.Outcome == FindingCodes.RecordMissing);
     }
+
+    // ---- Found on a second look: long chains, chains that end elsewhere, lame parents, delegated challenge zones ----
+
+    [Fact]
+    public async Task A_chain_longer_than_the_hop_limit_is_called_long_not_a_loop()
+    {
+        // contoso -> z1 -> z2 -> z3 -> z4, with a limit of 2 hops: the chain ends, but too far away.
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, "_workos-challenge IN CNAME c.z1.test."),
+            new WorldZone("z1.test", 1, "c IN CNAME c.z2.test."),
+            new WorldZone("z2.test", 1, "c IN CNAME c.z3.test."),
+            new WorldZone("z3.test", 1, "c IN CNAME c.z4.test."),
+            new WorldZone("z4.test", 1, $"c IN TXT \"{T}\""));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test", configure: o => o.MaxCnameHops = 2);
+
+        DnsFinding f = Finding(r, FindingCodes.CnameLoop);
+        Assert.DoesNotContain("loops back", f.Message);
+        Assert.Contains("more than 2", f.Message);
+        Assert.Equal(ChallengeStatus.Fail, r.Status);
+    }
+
+    [Fact]
+    public async Task A_chain_that_dangles_further_on_names_the_missing_name()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, "_workos-challenge IN CNAME b.fabrikam.test."),
+            new WorldZone("fabrikam.test", 2, "b IN CNAME nothere.contoso.test."));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        DnsFinding f = Finding(r, FindingCodes.CnameDangling);
+        Assert.Contains("nothere.contoso.test", f.Message);
+        Assert.Contains("nothere.contoso.test", f.Fix);
+        Assert.DoesNotContain("b.fabrikam.test, which does not exist", f.Message);
+        Assert.DoesNotContain("create it at b.fabrikam.test", f.Fix);
+    }
+
+    [Fact]
+    public async Task A_wrong_value_at_the_end_of_a_chain_is_fixed_where_it_is()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, "_workos-challenge IN CNAME a.fabrikam.test."),
+            new WorldZone("fabrikam.test", 2, "a IN CNAME b.northwind.test."),
+            new WorldZone("northwind.test", 2, "b IN TXT \"an-old-token\""));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        Assert.Contains("b.northwind.test", Finding(r, FindingCodes.CnameFollowed).Fix);
+        Assert.DoesNotContain("fix it at a.fabrikam.test", Finding(r, FindingCodes.CnameFollowed).Fix);
+        Assert.Contains("b.northwind.test", Finding(r, FindingCodes.WrongValue).Fix);
+    }
+
+    [Fact]
+    public async Task Servers_that_disagree_behind_a_cname_are_reported()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, "_workos-challenge IN CNAME _c.fabrikam.test."),
+            new WorldZone("fabrikam.test", 2, $"_c IN TXT \"{T}\"", PerServer: [null, "_c IN TXT \"an-old-token\""]));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        DnsFinding f = Finding(r, FindingCodes.NameserversDisagree);
+        Assert.Contains("ns1.fabrikam.test", f.Message);
+        Assert.Contains("ns2.fabrikam.test", f.Message);
+        Assert.Contains("Wait for the change", f.Fix);
+    }
+
+    [Fact]
+    public async Task A_zone_whose_old_servers_are_gone_is_found_through_the_parent()
+    {
+        // The resolver gets no answer from the listed servers and gives up later than the inspector waits.
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, Delegation: ["ns1.gone.test", "ns2.gone.test"]),
+            new WorldZone("gone.test", 2, Silent: true));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test", configure: o => o.QueryTimeout = TimeSpan.FromMilliseconds(400));
+
+        Assert.False(r.Has(FindingCodes.ZoneNotFound), Report(r));
+        Assert.Equal("contoso.test", r.Zone);
+        DnsFinding f = Finding(r, FindingCodes.Timeout);
+        Assert.Contains("ns1.gone.test", f.Message);
+        Assert.Contains("registrar", f.Fix);
+    }
+
+    [Fact]
+    public async Task A_lame_subzone_is_fixed_where_its_parent_delegates_it()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("fabrikam.test", 2),
+            new WorldZone("sub.fabrikam.test", 2, $"_workos-challenge IN TXT \"{T}\"", Delegation: ["ns1.oldprovider.test", "ns2.oldprovider.test"]),
+            new WorldZone("oldprovider.test", 2));
+
+        DnsChallengeResult r = await world.CheckAsync("sub.fabrikam.test");
+
+        Assert.Equal("sub.fabrikam.test", r.Zone);
+        DnsFinding lame = Finding(r, FindingCodes.LameNameserver);
+        Assert.Contains("host 'sub' in zone fabrikam.test", lame.Fix);
+        Assert.DoesNotContain("Remove the NS records", lame.Fix); // the zone still needs its delegation, to the right servers
+    }
+
+    [Fact]
+    public async Task In_a_delegated_challenge_zone_the_prefix_typed_again_is_found()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2),
+            new WorldZone(Name, 2, $"_workos-challenge IN TXT \"{T}\""));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        DnsFinding f = Finding(r, FindingCodes.PrefixTypo);
+        Assert.Contains($"_workos-challenge.{Name}", f.Message);
+        Assert.Contains("'@'", f.Fix);
+    }
+
+    [Fact]
+    public async Task In_a_delegated_challenge_zone_the_zone_typed_twice_is_found()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2),
+            new WorldZone(Name, 2, $"{Name} IN TXT \"{T}\""));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        DnsFinding f = Finding(r, FindingCodes.ZoneAppendedTwice);
+        Assert.Contains($"{Name}.{Name}", f.Message);
+    }
+
+    [Fact]
+    public async Task A_wildcard_in_the_cname_target_zone_is_not_edited()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, "_workos-challenge IN CNAME _c.fabrikam.test."),
+            new WorldZone("fabrikam.test", 2, "*.fabrikam.test. IN TXT \"v=spf1 -all\""));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        Assert.Contains("*.fabrikam.test", Finding(r, FindingCodes.Wildcard).Message);
+        DnsFinding wrong = Finding(r, FindingCodes.WrongValue);
+        Assert.DoesNotContain("Replace the value", wrong.Fix);
+        Assert.Contains("_c.fabrikam.test", wrong.Fix);
+    }
+
+    [Fact]
+    public async Task An_internationalized_domain_without_its_record_gets_a_report()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound, new WorldZone("xn--bcher-kva.test", 2));
+
+        DnsChallengeResult r = await world.CheckAsync("bücher.test");
+
+        Assert.True(r.Has(FindingCodes.RecordMissing), Report(r));
+        Assert.Equal(ChallengeStatus.Fail, r.Status);
+    }
+
+    [Fact]
+    public async Task Rows_and_findings_come_in_the_same_order_every_time()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound, new WorldZone("contoso.test", 4, "_workos-challenge IN TXT \"an-old-token\""));
+
+        var reports = new List<string>();
+        for (int i = 0; i < 4; i++) reports.Add(Report(await world.CheckAsync("contoso.test")));
+
+        Assert.Single(reports.Distinct());
+    }
 }

@@ -11,7 +11,9 @@ namespace WorkOSDomains.Tests.Support;
 /// <param name="Servers">Name servers ns1..nsN.{Name}, each a Knot process of its own on its own loopback address.</param>
 /// <param name="Records">Zone-file lines. Apex NS records for ns1..nsN are added unless the lines have "@ IN NS".</param>
 /// <param name="Delegation">The NS hosts the parent lists for the zone; ns1..nsN when null.</param>
-public sealed record WorldZone(string Name, int Servers, string Records = "", string[]? Delegation = null);
+/// <param name="PerServer">Records that replace <paramref name="Records"/> on the server of that index (0 for ns1), to make servers disagree.</param>
+/// <param name="Silent">Name servers with addresses and glue but nothing listening: a provider that is gone.</param>
+public sealed record WorldZone(string Name, int Servers, string Records = "", string[]? Delegation = null, string?[]? PerServer = null, bool Silent = false);
 
 /// <summary>How the inspector finds zones in a <see cref="DnsWorld"/>.</summary>
 public enum Bootstrap
@@ -59,8 +61,7 @@ public sealed class DnsWorld : IAsyncDisposable
 
     public static async Task<DnsWorld> StartAsync(Bootstrap bootstrap, params WorldZone[] zones)
     {
-        int index = Interlocked.Increment(ref s_nextWorld) % 250;
-        var world = new DnsWorld($"127.77.{index}.");
+        var world = new DnsWorld(FreePrefix());
         try
         {
             await world.BuildAsync(bootstrap, zones);
@@ -74,6 +75,26 @@ public sealed class DnsWorld : IAsyncDisposable
     }
 
     private IPAddress Address(int last) => IPAddress.Parse(Prefix + last);
+
+    /// <summary>A 127.77.W. range whose root address is free, so that test runs side by side (another clone's) do not collide.</summary>
+    private static string FreePrefix()
+    {
+        for (int attempt = 0; attempt < 250; attempt++)
+        {
+            string prefix = $"127.77.{Interlocked.Increment(ref s_nextWorld) % 250}.";
+            try
+            {
+                using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+                probe.Bind(new IPEndPoint(IPAddress.Parse(prefix + "1"), 53));
+                return prefix;
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                // in use by another world
+            }
+        }
+        throw new InvalidOperationException("No free 127.77.W.0/24 range for a DNS world.");
+    }
 
     private async Task BuildAsync(Bootstrap bootstrap, WorldZone[] zones)
     {
@@ -94,21 +115,25 @@ public sealed class DnsWorld : IAsyncDisposable
         string tld = $"@ IN NS ns.test.\nns IN A {Address(2)}\n{delegations.GetValueOrDefault("test")}";
         string root = $"@ IN NS a.root.\na.root. IN A {Address(1)}\ntest. IN NS ns.test.\nns.test. IN A {Address(2)}";
 
-        var zoneText = zones.ToDictionary(z => z.Name, z =>
+        string ZoneText(WorldZone z, string records)
         {
             var own = Enumerable.Range(1, z.Servers).Select(i => $"ns{i}.{z.Name}").ToList();
-            string ns = z.Records.Contains("@ IN NS ") ? "" : string.Join("\n", own.Select(h => $"@ IN NS {h}."));
-            return $"{ns}\n{Glue(own)}\n{z.Records}\n{delegations.GetValueOrDefault(z.Name)}";
-        });
+            string ns = records.Contains("@ IN NS ") ? "" : string.Join("\n", own.Select(h => $"@ IN NS {h}."));
+            return $"{ns}\n{Glue(own)}\n{records}\n{delegations.GetValueOrDefault(z.Name)}";
+        }
+        var zoneText = zones.ToDictionary(z => z.Name, z => ZoneText(z, z.Records));
 
         var starts = new List<Task<KnotServer>>
         {
             KnotServer.StartAsync(new Dictionary<string, string> { ["."] = root }, Address(1), 53),
             KnotServer.StartAsync(new Dictionary<string, string> { ["test"] = tld }, Address(2), 53),
         };
-        foreach (WorldZone zone in zones)
+        foreach (WorldZone zone in zones.Where(z => !z.Silent))
             for (int i = 1; i <= zone.Servers; i++)
-                starts.Add(KnotServer.StartAsync(new Dictionary<string, string> { [zone.Name] = zoneText[zone.Name] }, Hosts[$"ns{i}.{zone.Name}"], 53));
+            {
+                string text = zone.PerServer?.ElementAtOrDefault(i - 1) is { } own ? ZoneText(zone, own) : zoneText[zone.Name];
+                starts.Add(KnotServer.StartAsync(new Dictionary<string, string> { [zone.Name] = text }, Hosts[$"ns{i}.{zone.Name}"], 53));
+            }
         if (bootstrap == Bootstrap.Authoritative)
         {
             var all = new Dictionary<string, string>(zoneText) { ["test"] = tld };
