@@ -92,15 +92,20 @@ Describe 'Test-WorkOSDnsChallenge' {
         $lines | Where-Object { $_ -match '^  Fail +ValueQuoted: ' } | Should -Not -BeNullOrEmpty
     }
 
-    It 'wraps to the host width in redirected output too, and keeps lines whole on a host without one' {
+    It 'wraps at word boundaries where PowerShell itself would cut: the host width, 80 columns in a redirected process' {
         $result = Test-WorkOSDnsChallenge -Domain quoted.contoso.test -Token tokenQuoted1 @dns
         $finding = $result.Findings | Where-Object Code -eq 'ValueQuoted'
-        # This Pester process writes to a pipe: PowerShell would cut words at the host width; the view breaks between them.
-        $width = $Host.UI.RawUI.BufferSize.Width
-        $lines = ($result | Out-String) -split [Environment]::NewLine
-        $lines | ForEach-Object { $_.Length | Should -BeLessThan $width }
+        # A child pwsh whose output goes to a file (here a pipe), as a runbook's or a logged script's does:
+        # PowerShell wraps its formatted output at 80 columns there, cutting words; the view breaks between them.
+        $script = "Import-Module '$ModulePath'; Test-WorkOSDnsChallenge -Domain quoted.contoso.test -Token tokenQuoted1 -BootstrapServer $($knot.EndPoint) -AuthoritativePort $($knot.Port)"
+        $pwsh = Get-PwshCommand
+        $lines = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script
+        $LASTEXITCODE | Should -Be 0
+        ($lines -join "`n") | Should -Match 'ValueQuoted'
+        $lines | ForEach-Object { $_.Length | Should -BeLessThan 80 }
         $words = -split ($lines -join ' ')
-        foreach ($word in -split $finding.Fix) { $words | Should -Contain $word }
+        foreach ($word in (-split $finding.Message) + (-split $finding.Fix)) { $words | Should -Contain $word }
+        # A host without a width (a custom or hosted runspace) keeps each finding and fix on one line.
         $whole = [WorkOSDomains.Dns.DnsChallengeView]::Render($result, 0)
         $whole | Should -Match ([regex]::Escape("ValueQuoted: $($finding.Message)"))
         $whole | Should -Match ([regex]::Escape("Fix: $($finding.Fix)"))

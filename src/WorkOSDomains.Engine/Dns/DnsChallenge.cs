@@ -13,15 +13,15 @@ namespace WorkOSDomains.Engine.Dns
     {
         public const string DefaultPrefix = OrganizationDomain.DefaultVerificationPrefix;
 
-        private DnsChallenge(string inputDomain, string domain, string token, string? prefix)
+        private DnsChallenge(string inputDomain, string domain, string token, string? prefix, bool apexOnly)
         {
             InputDomain = inputDomain;
             Domain = domain;
             Token = token;
             Prefix = prefix;
-            RecordName = (prefix ?? DefaultPrefix) + "." + domain;
-            RecordNameSource = prefix == null
-                ? $"no prefix given: the {DefaultPrefix} default, then the apex"
+            RecordName = apexOnly ? domain : (prefix ?? DefaultPrefix) + "." + domain;
+            RecordNameSource = apexOnly ? $"the apex: no prefix given, and {DefaultPrefix}.<domain> would be longer than a DNS name may be"
+                : prefix == null ? $"no prefix given: the {DefaultPrefix} default, then the apex"
                 : "the verification prefix from WorkOS";
         }
 
@@ -46,10 +46,12 @@ namespace WorkOSDomains.Engine.Dns
                 throw new InvalidInputException("Token", token, "contains spaces or quotes", "Give the token exactly as WorkOS issued it, without quotes.");
             string? p = NormalizePrefix(prefix);
             string recordName = (p ?? DefaultPrefix) + "." + ascii;
+            // Without a prefix the apex is the other place WorkOS documents: check there alone when the default name cannot exist.
+            if (recordName.Length > MaxNameLength && p == null) return new DnsChallenge((domain ?? "").Trim(), ascii, value, null, apexOnly: true);
             if (recordName.Length > MaxNameLength)
                 throw new InvalidInputException("Domain", domain, $"is too long for its verification record: {recordName.Substring(0, recordName.IndexOf('.'))}.<domain> would be {recordName.Length} characters, and a DNS name has at most {MaxNameLength}",
                     "No DNS record can verify this domain; check that the whole domain was given, and only once.");
-            return new DnsChallenge((domain ?? "").Trim(), ascii, value, p);
+            return new DnsChallenge((domain ?? "").Trim(), ascii, value, p, apexOnly: false);
         }
 
         private static string? NormalizePrefix(string? prefix)

@@ -82,13 +82,11 @@ namespace WorkOSDomains.Engine.Dns
                     }
                     check.RecordZone = RecordZone(record);
                     authoritative = record.Servers.ToList();
-                    check.Servers.AddRange(Rows(Reachable(record)));
+                    List<NameInZone> walked = Reachable(record);
+                    check.Servers.AddRange(Rows(walked));
                     Summarize(check, authoritative);
                     if (!AllPass(authoritative))
-                    {
-                        ServerEval? responsive = authoritative.FirstOrDefault(e => e.Reply.Answered && (e.Reply.Authoritative || e.Reply.IsReferral));
-                        if (responsive != null) await ProbeAsync(check, queries, responsive.Reply.Server, recursion: false, authoritative, cancellationToken).ConfigureAwait(false);
-                    }
+                        await ProbeAsync(check, queries, name => ServerFor(name, walked), recursion: false, authoritative, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -110,8 +108,8 @@ namespace WorkOSDomains.Engine.Dns
                     ZoneInfo zone = await new ZoneFinder(queries, _options.Resolvers.ToList(), _options.AuthoritativePort).FindNameAsync(challenge.Domain, cancellationToken).ConfigureAwait(false);
                     if (zone.Error == null) check.Zone = check.RecordZone = zone;
                     Summarize(check, resolvers);
-                    ServerEval? responsive = resolvers.FirstOrDefault(r => r.Reply.Answered);
-                    if (!AllPass(resolvers) && responsive != null) await ProbeAsync(check, queries, responsive.Reply.Server, recursion: true, resolvers, cancellationToken).ConfigureAwait(false);
+                    IPEndPoint? responsive = resolvers.FirstOrDefault(r => r.Reply.Answered)?.Reply.Server;
+                    if (!AllPass(resolvers) && responsive != null) await ProbeAsync(check, queries, _ => responsive, recursion: true, resolvers, cancellationToken).ConfigureAwait(false);
                 }
             }
             return check.ToResult();
@@ -126,6 +124,15 @@ namespace WorkOSDomains.Engine.Dns
             while (seen.Add(node) && node.Servers.FirstOrDefault(s => s.Kind == EdgeKind.Referral && s.Next != null && !seen.Contains(s.Next))?.Next is { } below) node = below;
             return node.Zone;
         }
+
+        /// <summary>
+        /// The server to ask about a name the check did not walk: one that answered (with authority,
+        /// or with a referral, which shows it serves the zone) for the deepest zone of the walk that
+        /// holds the name. Null when the walk reached no such zone.
+        /// </summary>
+        private static IPEndPoint? ServerFor(string name, List<NameInZone> walked) =>
+            walked.Where(n => ZoneFinder.IsWithin(name, n.Zone.Name)).OrderByDescending(n => n.Zone.Name.Length)
+                .SelectMany(n => n.Servers).FirstOrDefault(e => e.Reply.Answered && (e.Reply.Authoritative || e.Reply.IsReferral))?.Reply.Server;
 
         /// <summary>The node and every node its answers lead to, in the order reached.</summary>
         private static List<NameInZone> Reachable(NameInZone start)
@@ -147,7 +154,7 @@ namespace WorkOSDomains.Engine.Dns
             // The answers the outcomes rest on: at the end of CNAMEs and referrals, each server once.
             var leaves = evals.SelectMany(e => e.Leaves).Distinct().ToList();
             foreach (ServerEval cname in evals.Where(e => e.CnameTarget != null && e.Outcome != FindingCodes.CnameDangling && e.Outcome != FindingCodes.CnameLoop).Take(1))
-                check.Findings.Add(FindingText.CnameFollowed(check, cname.CnameTarget!));
+                check.Findings.Add(FindingText.CnameFollowed(check, cname.Reply.Cnames[0].Target, cname.Leaves[0].AnsweredName));
             foreach (ServerEval referred in evals.Where(e => e.Kind == EdgeKind.Referral && e.Leaves.Any(Usable)).Take(1))
                 check.Findings.Add(FindingText.Delegated(check, referred.Next!.Zone));
 
@@ -174,8 +181,9 @@ namespace WorkOSDomains.Engine.Dns
             var truncated = check.Servers.Where(s => s.Truncated).ToList();
             if (truncated.Count > 0) check.Findings.Add(FindingText.Truncated(truncated));
 
-            // Servers disagree when what they serve differs; servers that all pass agree on what matters.
-            var answered = evals.Where(Usable).ToList();
+            // Servers disagree when what they serve differs, wherever the CNAMEs and referrals lead;
+            // servers that all pass agree on what matters.
+            var answered = leaves.Where(Usable).ToList();
             if (!AllPass(answered) && answered.Select(Signature).Distinct().Count() > 1) check.Findings.Add(FindingText.NameserversDisagree(check, answered));
 
             if (!AllPass(leaves))
@@ -191,32 +199,38 @@ namespace WorkOSDomains.Engine.Dns
         private static bool Usable(ServerEval e) =>
             e.Reply.Answered && e.Outcome != FindingCodes.LameNameserver && e.Outcome != FindingCodes.ServerFailure && e.Outcome != FindingCodes.DelegationLoop;
 
-        /// <summary>What a server serves for the record: its outcome and the answers at the end of where it leads.</summary>
+        /// <summary>What a server serves: its outcome and its answers.</summary>
         private static string Signature(ServerEval e) =>
-            e.Outcome + "|" + string.Join("|", e.Leaves.SelectMany(l => l.Report.Answers).Distinct().OrderBy(a => a, StringComparer.Ordinal));
+            e.Outcome + "|" + string.Join("|", e.Report.Answers.OrderBy(a => a, StringComparer.Ordinal));
 
-        /// <summary>Looks where a misplaced record usually ends up, and for a wildcard.</summary>
-        private async Task ProbeAsync(Check check, CheckQueries queries, IPEndPoint server, bool recursion, List<ServerEval> expected, CancellationToken cancellationToken)
+        /// <summary>Looks where a misplaced record usually ends up, and for a wildcard beside the name whose answer was checked.</summary>
+        /// <param name="serverFor">The server to ask about a name; null skips the name.</param>
+        private async Task ProbeAsync(Check check, CheckQueries queries, Func<string, IPEndPoint?> serverFor, bool recursion, List<ServerEval> expected, CancellationToken cancellationToken)
         {
             DnsChallenge c = check.Challenge;
             string prefix = c.Prefix ?? DnsChallenge.DefaultPrefix;
-            var probes = new List<(string Name, Func<string, DnsFinding> Finding)>
-            {
-                (check.RecordName + "." + c.Domain, found => FindingText.ZoneAppendedTwice(check, found, c.Domain)),
-            };
-            if (check.ZoneName != null && check.ZoneName != c.Domain)
-                probes.Add((check.RecordName + "." + check.ZoneName, found => FindingText.ZoneAppendedTwice(check, found, check.ZoneName)));
+            var probes = new List<(string Name, Func<string, DnsFinding> Finding)>();
+            // The zone typed into the host field, and appended again by the provider: of the domain, of its zone, of the record's zone.
+            foreach (string zone in new[] { c.Domain, check.ZoneName, check.RecordZoneName }.OfType<string>().Distinct())
+                probes.Add((check.RecordName + "." + zone, found => FindingText.ZoneAppendedTwice(check, found, zone)));
+            // A zone of its own at the record name: its host is '@', and the prefix typed as the host lands below it.
+            if (check.RecordZoneName == check.RecordName && check.RecordName != c.Domain)
+                probes.Add((prefix + "." + check.RecordName, found => FindingText.PrefixTypedAgain(check, found, check.RecordName)));
             if (check.RecordName != c.Domain) probes.Add((c.Domain, found => FindingText.RecordAtApex(check, found)));
             var typos = new[] { DnsChallenge.DefaultPrefix, "_workos_challenge", "workos-challenge", "workos_challenge", "_acme-challenge", "_workos",
                     prefix.TrimStart('_'), "_" + prefix, prefix.Replace('-', '_'), prefix.Replace('_', '-') }
                 .Where(t => t != prefix && t.Length > 0).Distinct();
             foreach (string typo in typos) probes.Add((typo + "." + c.Domain, found => FindingText.PrefixTypo(check, found)));
             // A long domain makes some of these names longer than DNS allows: no record can be there.
-            probes.RemoveAll(p => !DnsChallenge.IsValidName(p.Name));
+            probes.RemoveAll(p => !DnsChallenge.IsValidName(p.Name) || serverFor(p.Name) == null);
 
-            string wildcardProbe = $"wildcard-probe-{Guid.NewGuid():N}".Substring(0, 24) + "." + c.Domain;
-            var wildcardTask = DnsChallenge.IsValidName(wildcardProbe) ? queries.AskAsync(server, wildcardProbe, QueryType.TXT, recursion, cancellationToken) : Task.FromResult(new DnsReply());
-            var replies = await Task.WhenAll(probes.Select(p => queries.AskAsync(server, p.Name, QueryType.TXT, recursion, cancellationToken))).ConfigureAwait(false);
+            // A random name beside the one whose answer was checked: a TXT answer there comes from a wildcard.
+            string answered = expected.SelectMany(e => e.Leaves).Select(e => e.AnsweredName).FirstOrDefault() ?? check.RecordName;
+            string under = answered == c.Domain || answered.IndexOf('.') < 0 ? c.Domain : answered.Substring(answered.IndexOf('.') + 1);
+            string wildcardProbe = $"wildcard-probe-{Guid.NewGuid():N}".Substring(0, 24) + "." + under;
+            IPEndPoint? wildcardServer = DnsChallenge.IsValidName(wildcardProbe) ? serverFor(wildcardProbe) : null;
+            var wildcardTask = wildcardServer != null ? queries.AskAsync(wildcardServer, wildcardProbe, QueryType.TXT, recursion, cancellationToken) : Task.FromResult(new DnsReply());
+            var replies = await Task.WhenAll(probes.Select(p => queries.AskAsync(serverFor(p.Name)!, p.Name, QueryType.TXT, recursion, cancellationToken))).ConfigureAwait(false);
 
             DnsReply wildcard = await wildcardTask.ConfigureAwait(false);
             var wildcardValues = wildcard.Txt.Select(strings => string.Concat(strings)).OrderBy(v => v, StringComparer.Ordinal).ToList();
@@ -230,9 +244,9 @@ namespace WorkOSDomains.Engine.Dns
             if (wildcardValues.Count > 0)
             {
                 bool answersExpected = expected.SelectMany(e => e.Leaves).Any(e => e.Report.Answers.Count > 0 && e.Reply.Txt.Select(strings => string.Concat(strings)).OrderBy(v => v, StringComparer.Ordinal).SequenceEqual(wildcardValues));
-                check.Findings.Add(FindingText.Wildcard(check, wildcardValues, answersExpected));
+                check.Findings.Add(FindingText.Wildcard(check, wildcardValues, answersExpected, under, answered));
                 // The value there is the wildcard's: a fix that edits "the record" would edit the wildcard.
-                if (answersExpected) check.Findings = check.Findings.Select(f => FindingText.NotTheWildcard(check, f)).ToList();
+                if (answersExpected) check.Findings = check.Findings.Select(f => FindingText.NotTheWildcard(check, f, answered)).ToList();
             }
         }
     }

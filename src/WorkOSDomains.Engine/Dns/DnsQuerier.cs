@@ -107,6 +107,12 @@ namespace WorkOSDomains.Engine.Dns
             {
                 reply.Error = e is TimeoutException ? "timed out" : "connection failed (" + e.Message + ")";
             }
+            catch (ArgumentException e)
+            {
+                // DnsClient cannot read some answers, e.g. a name that is not valid IDNA next to an
+                // xn-- label: that answer is lost, the check goes on.
+                reply.Error = "the answer could not be read (" + e.Message + ")";
+            }
             finally
             {
                 _inFlight.Release();

@@ -233,6 +233,8 @@ namespace WorkOSDomains.Engine.Dns
         internal MatchResult? Match;
         /// <summary>The end of the CNAME chain in this answer.</summary>
         internal string? CnameTarget;
+        /// <summary>The name whose records this answer is about: the end of its CNAME chain, else the name asked.</summary>
+        internal string AnsweredName => CnameTarget ?? Node.Name;
         /// <summary>The name a CNAME chain or a delegation comes back to.</summary>
         internal string? LoopsBackTo;
         /// <summary>The zone a referral that was not followed pointed to.</summary>

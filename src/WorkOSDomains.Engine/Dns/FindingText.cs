@@ -17,9 +17,19 @@ namespace WorkOSDomains.Engine.Dns
             ? $"Create a TXT record named {c.RecordName} (the full name) with value {c.Challenge.Token}. In a provider's host field, enter that name without the zone's own name at its end."
             : $"Create a TXT record in zone {c.RecordZoneName}: host '{c.HostLabel}', value {c.Challenge.Token}. Enter only '{c.HostLabel}' in the host field; the provider appends the zone.";
 
-        /// <summary>Where a record for these answers goes: the record name, or the end of the CNAME it holds.</summary>
+        /// <summary>Where a record for these answers goes: the record name, or the end of the CNAME chain it holds.</summary>
         private static string Place(Check c, List<ServerEval> s) =>
-            s[0].Node.Name == c.RecordName ? c.RecordPlace : $"at {s[0].Node.Name}, where the CNAME at {c.RecordName} leads,";
+            s[0].AnsweredName == c.RecordName ? c.RecordPlace : ThroughCname(c, s[0].AnsweredName);
+
+        /// <summary>" at X, where the CNAME at R leads," for a value edited at the end of a chain; "" for the record itself.</summary>
+        private static string Where(Check c, List<ServerEval> s) =>
+            s[0].AnsweredName == c.RecordName ? "" : " " + ThroughCname(c, s[0].AnsweredName);
+
+        private static string ThroughCname(Check c, string answered) => $"at {answered}, where the CNAME at {c.RecordName} leads,";
+
+        /// <summary>The fix that creates the record at a name: the record name itself, or the end of its CNAME chain.</summary>
+        private static string CreateAt(Check c, string name) =>
+            name == c.RecordName ? Create(c) : $"Create a TXT record named {name} (where the CNAME at {c.RecordName} leads) with value {c.Challenge.Token}.";
 
         private static string Evidence(IEnumerable<ServerEval> servers) => Evidence(servers.Select(e => e.Report));
 
@@ -48,57 +58,70 @@ namespace WorkOSDomains.Engine.Dns
         /// <param name="roots">The servers asked for the record name that have this outcome.</param>
         internal static DnsFinding ForOutcome(Check c, string code, List<ServerEval> s, List<ServerEval> roots)
         {
-            string name = c.RecordName, token = c.Challenge.Token, evidence = Evidence(s), closest = Closest(s), place = Place(c, s);
+            string name = c.RecordName, token = c.Challenge.Token, evidence = Evidence(s), closest = Closest(s), place = Place(c, s), where = Where(c, s);
+            string at = s[0].AnsweredName; // the record name, or the end of the CNAME chain it holds
             switch (code)
             {
                 case FindingCodes.RecordMissing:
                     return F(code, FindingSeverity.Fail, $"No record exists at {name}: the server says the name does not exist (NXDOMAIN).", Create(c), evidence);
                 case FindingCodes.NoTxtAtName:
                     List<string>? types = s.Select(x => x.OtherTypes).FirstOrDefault(t => t != null);
-                    string at = s[0].Node.Name;
                     return F(code, FindingSeverity.Fail,
                         types == null ? $"{at} exists but has no TXT record (NODATA)."
                         : types.Count == 0 ? $"{at} exists only as the parent of other names (an empty non-terminal): it holds no record itself, so no TXT record."
                         : $"{at} exists but has no TXT record (NODATA: it holds other record types only: {string.Join(", ", types)}).",
                         $"Add a TXT record {place} with value {token}.", evidence);
                 case FindingCodes.NegativeWithoutSoa:
-                    return F(code, FindingSeverity.Fail, $"The server denied {s[0].Node.Name} without an SOA record in its answer; strict resolvers turn such answers into SERVFAIL.",
+                    return F(code, FindingSeverity.Fail, $"The server denied {at} without an SOA record in its answer; strict resolvers turn such answers into SERVFAIL.",
                         $"Create the TXT record {place} with value {token}. If the answer stays like this, ask the DNS provider to fix its negative answers (RFC 2308 requires the SOA).", evidence);
                 case FindingCodes.ValueQuoted:
-                    return F(code, FindingSeverity.Fail, $"The TXT value at {name} contains literal quote characters: {closest}",
-                        $"Edit the record and enter the value without quotes: {token}. Some providers (Route 53, Cloudflare) store quotes typed into the value box.", evidence);
+                    return F(code, FindingSeverity.Fail, $"The TXT value at {at} contains literal quote characters: {closest}",
+                        $"Edit the record{where} and enter the value without quotes: {token}. Some providers (Route 53, Cloudflare) store quotes typed into the value box.", evidence);
                 case FindingCodes.ValueWhitespace:
-                    return F(code, FindingSeverity.Fail, $"The TXT value at {name} has spaces around the token: '{closest}'.",
-                        $"Edit the record and remove the spaces before and after the value: {token}.", evidence);
+                    return F(code, FindingSeverity.Fail, $"The TXT value at {at} has spaces around the token: '{closest}'.",
+                        $"Edit the record{where} and remove the spaces before and after the value: {token}.", evidence);
                 case FindingCodes.ValueSplitRecords:
-                    return F(code, FindingSeverity.Fail, $"The token is split across {s[0].Reply.Txt.Count} separate TXT records at {name}; each record is compared on its own, so none matches.",
+                    return F(code, FindingSeverity.Fail, $"The token is split across {s[0].Reply.Txt.Count} separate TXT records at {at}; each record is compared on its own, so none matches.",
                         $"Delete those records and create one TXT record {place} whose value is the whole token {token}. (One record made of several strings is fine.)", evidence);
                 case FindingCodes.ValuePrefixMismatch:
-                    return F(code, FindingSeverity.Fail, $"The TXT value at {name} has '{s.Select(x => x.Match?.FoundPrefix).FirstOrDefault(p => p != null)}' in front of the token.",
-                        $"Set the value to exactly {token} (or {ValueMatcher.PrefixedForm}{token}), with nothing else in front.", evidence);
+                    return F(code, FindingSeverity.Fail, $"The TXT value at {at} has '{s.Select(x => x.Match?.FoundPrefix).FirstOrDefault(p => p != null)}' in front of the token.",
+                        $"Set the value{where} to exactly {token} (or {ValueMatcher.PrefixedForm}{token}), with nothing else in front.", evidence);
                 case FindingCodes.ValueCaseMismatch:
-                    return F(code, FindingSeverity.Fail, $"The TXT value at {name} differs from the token only in upper and lower case: {closest}. Tokens are case-sensitive.",
-                        $"Copy the token exactly, keeping its case: {token}.", evidence);
+                    return F(code, FindingSeverity.Fail, $"The TXT value at {at} differs from the token only in upper and lower case: {closest}. Tokens are case-sensitive.",
+                        $"Copy the token{where} exactly, keeping its case: {token}.", evidence);
                 case FindingCodes.WrongValue:
-                    return F(code, FindingSeverity.Fail, $"The TXT record at {name} holds '{closest}', not the token.",
-                        $"Replace the value with {token}. If this is an older token, WorkOS issued a new one when verification restarted.", evidence);
+                    return F(code, FindingSeverity.Fail, $"The TXT record at {at} holds '{closest}', not the token.",
+                        $"Replace the value{where} with {token}. If this is an older token, WorkOS issued a new one when verification restarted.", evidence);
                 case FindingCodes.MultipleRecords:
-                    return F(code, FindingSeverity.Fail, $"{s[0].Reply.Txt.Count} TXT records at {name}, and none holds the token: {string.Join(" | ", s[0].Report.Answers)}.",
+                    return F(code, FindingSeverity.Fail, $"{s[0].Reply.Txt.Count} TXT records at {at}, and none holds the token: {string.Join(" | ", s[0].Report.Answers)}.",
                         $"Remove the stale records {place} and add one with value {token}.", evidence);
                 case FindingCodes.CnameDangling:
-                    string target = roots.Select(r => r.CnameTarget).FirstOrDefault(t => t != null) ?? "?";
-                    return F(code, FindingSeverity.Fail, $"{name} is a CNAME to {target}, which does not exist.",
-                        $"Delete the CNAME {c.RecordPlace} (a name with a CNAME can hold no other record) and create the TXT record there, or create it at {target}.", evidence);
-                case FindingCodes.CnameLoop:
-                    string first = roots.Select(r => r.Reply.Cnames.Count > 0 ? r.Reply.Cnames[0].Target : null).FirstOrDefault(t => t != null) ?? "?";
-                    string back = s.Select(x => x.LoopsBackTo).FirstOrDefault(t => t != null) ?? name;
+                {
+                    string first = FirstTarget(roots);
+                    string missing = at; // where the chain ends: a leaf's own name, or the target its server denied
                     return F(code, FindingSeverity.Fail,
-                        $"{name} is a CNAME to {first}, and the chain of CNAMEs loops back to {back}: it never reaches a TXT record (or ends only after more than {c.Options.MaxCnameHops} hops).",
-                        $"Delete the CNAME {c.RecordPlace} (a name with a CNAME can hold no other record) and create the TXT record there with value {token}.", evidence);
+                        missing == first ? $"{name} is a CNAME to {first}, which does not exist."
+                        : $"{name} is a CNAME to {first}, and the chain of CNAMEs ends at {missing}, which does not exist.",
+                        $"Create the TXT record at {missing} with value {token}, where the alias leads; or delete the CNAME {c.RecordPlace} (a name with a CNAME can hold no other record) and create the TXT record there.", evidence);
+                }
+                case FindingCodes.CnameLoop:
+                {
+                    string first = FirstTarget(roots);
+                    string? back = s.Select(x => x.LoopsBackTo).FirstOrDefault(t => t != null);
+                    return F(code, FindingSeverity.Fail,
+                        back != null
+                            ? $"{name} is a CNAME to {first}, and the chain of CNAMEs loops back to {back}: it never reaches a TXT record."
+                            : $"{name} is a CNAME to {first}, and the chain of CNAMEs goes on for more than {c.Options.MaxCnameHops} hops without reaching a TXT record; resolvers give up on chains that long.",
+                        $"Delete the CNAME {c.RecordPlace} (a name with a CNAME can hold no other record) and create the TXT record there with value {token}"
+                            + (back != null ? "." : ", or point the CNAME straight at the name that holds the record."), evidence);
+                }
                 case FindingCodes.DelegationLoop:
                     ZoneInfo looped = s[0].Node.Zone;
+                    string? loopsTo = s.Select(x => x.LoopsBackTo).FirstOrDefault(t => t != null);
                     return F(code, FindingSeverity.Fail,
-                        $"The delegation of {looped.Name} loops back to {s.Select(x => x.LoopsBackTo).FirstOrDefault(t => t != null) ?? looped.Name}: its name servers {Hosts(s)} refer the name on instead of answering for it.",
+                        loopsTo != null
+                            ? $"The delegation of {looped.Name} loops back to {loopsTo}: its name servers {Hosts(s)} refer the name on instead of answering for it."
+                            : $"The delegations below {looped.Name} go on for more than {c.Options.MaxCnameHops} levels: its name servers {Hosts(s)} refer the name on and on.",
                         NsFix(c, looped, s, all: true), evidence);
                 case FindingCodes.LameNameserver:
                     ZoneInfo zone = s[0].Node.Zone;
@@ -117,21 +140,36 @@ namespace WorkOSDomains.Engine.Dns
                     return F(code, FindingSeverity.Fail, $"{Hosts(s)} failed to answer for {name} ({s[0].Report.ResponseCode}).",
                         "The server cannot serve the zone: check the zone at your DNS provider. If only validating resolvers fail, check DNSSEC: a DS record left at the registrar after changing providers breaks every lookup.", evidence);
                 case FindingCodes.Timeout:
+                    ZoneInfo silent = s[0].Node.Zone;
+                    bool noneAnswered = silent.Servers.Count > 0 && silent.Servers.Count == s.Count(x => x.Node.Zone == silent);
                     return F(code, FindingSeverity.Fail, $"{string.Join(", ", s.Select(x => $"{x.Report.Name} ({x.Report.Server})").Distinct())} did not answer ({s[0].Report.Error}).",
-                        "Check the server is up and reachable on UDP and TCP port 53; if it was retired, remove it from the zone's NS records.", evidence);
+                        noneAnswered
+                            ? $"Check that the servers are up and reachable on UDP and TCP port 53. If {silent.Name} moved to another DNS provider: {NsFix(c, silent, s, all: true)}"
+                            : "Check the server is up and reachable on UDP and TCP port 53; if it was retired, remove it from the zone's NS records.", evidence);
                 default:
                     return F(code, FindingSeverity.Fail, $"{name}: {code}.", Create(c), evidence);
             }
         }
 
+        private static string FirstTarget(List<ServerEval> roots) =>
+            roots.Select(r => r.Reply.Cnames.Count > 0 ? r.Reply.Cnames[0].Target : null).FirstOrDefault(t => t != null) ?? "?";
+
         /// <summary>
-        /// The fix for name servers listed for a zone that do not serve it. A zone the check was
-        /// referred to by a zone it walked is fixed there, at its NS records; the domain's own zone
-        /// (or a CNAME target's) at the registrar. Never the NS records of a healthy parent.
+        /// The fix for name servers listed for a zone that do not serve it. A zone delegated below
+        /// the domain (the challenge name made a zone by mistake) loses that delegation; a zone at or
+        /// above the domain keeps it, with the right servers, where its parent lists them: at host
+        /// 'x' in a parent zone the check asked, else at the registrar. Never the NS records of a
+        /// healthy parent.
         /// </summary>
         private static string NsFix(Check c, ZoneInfo zone, List<ServerEval> s, bool all)
         {
-            if (zone.DelegatedBy is { } parent && parent != zone.Name)
+            bool belowDomain = zone.Name != c.Challenge.Domain && ZoneFinder.IsWithin(zone.Name, c.Challenge.Domain);
+            if (zone.DelegatedBy is { } listedIn && listedIn != zone.Name && !belowDomain && listedIn.Contains("."))
+            {
+                string label = Check.RelativeTo(zone.Name, listedIn);
+                return $"Fix the NS records of {zone.Name} at host '{label}' in zone {listedIn} (or at the registrar, if {listedIn} is not a zone of yours) so they list only servers that host {zone.Name}; WorkOS may ask any of them.";
+            }
+            if (zone.DelegatedBy is { } parent && parent != zone.Name && belowDomain)
             {
                 string host = Check.RelativeTo(zone.Name, parent);
                 if (!all) return $"Remove {Hosts(s)} from the NS records at host '{host}' in zone {parent}, so that they list only servers that host {zone.Name}.";
@@ -144,7 +182,7 @@ namespace WorkOSDomains.Engine.Dns
         }
 
         /// <summary>A value finding whose value comes from a wildcard: the fix creates the record instead of editing the wildcard.</summary>
-        internal static DnsFinding NotTheWildcard(Check c, DnsFinding f)
+        internal static DnsFinding NotTheWildcard(Check c, DnsFinding f, string answered)
         {
             switch (f.Code)
             {
@@ -156,7 +194,7 @@ namespace WorkOSDomains.Engine.Dns
                 case FindingCodes.ValueCaseMismatch:
                 case FindingCodes.ValueSplitRecords:
                     return F(f.Code, f.Severity, f.Message + " That value comes from the wildcard record.",
-                        Create(c) + " A record at the exact name overrides the wildcard; leave the wildcard as it is.", f.Evidence);
+                        CreateAt(c, answered) + " A record at the exact name overrides the wildcard; leave the wildcard as it is.", f.Evidence);
                 default:
                     return f;
             }
@@ -196,23 +234,35 @@ namespace WorkOSDomains.Engine.Dns
                     ? $"Rename the record's host from '{Check.RelativeTo(found, zone)}' to '{c.HostLabel}' (check dashes and underscores)."
                     : $"Rename the record {found} to {c.RecordName} (check dashes and underscores).", found);
 
+        /// <summary>The prefix entered as the host in a zone that is itself named for the record (its host is '@').</summary>
+        internal static DnsFinding PrefixTypedAgain(Check c, string found, string zone) =>
+            F(FindingCodes.PrefixTypo, FindingSeverity.Fail,
+                $"The token is at {found} instead of {c.RecordName}: the zone {zone} is already named for the record, and the prefix was entered again as its host.",
+                $"Move the record to host '@' in zone {zone} (the zone's own name), then delete the record at host '{Check.RelativeTo(found, zone)}'.", found);
+
         internal static DnsFinding FallbackName(Check c) =>
             F(FindingCodes.FallbackName, FindingSeverity.Info,
                 $"No prefix was given and nothing verifies at {c.Challenge.RecordName}; the token is at the apex {c.RecordName}, where current WorkOS documentation puts it.",
                 "Pass -Prefix with the domain's verification_prefix to check the exact name WorkOS expects.", c.RecordName);
 
-        internal static DnsFinding Wildcard(Check c, List<string> values, bool answersExpected) =>
+        /// <param name="under">The name the wildcard covers names under (*.under).</param>
+        /// <param name="answered">The name whose answer was checked: the record name, or the end of its CNAME chain.</param>
+        internal static DnsFinding Wildcard(Check c, List<string> values, bool answersExpected, string under, string answered) =>
             F(FindingCodes.Wildcard, answersExpected ? FindingSeverity.Fail : FindingSeverity.Warning,
                 answersExpected
-                    ? $"The answer at {c.RecordName} comes from a wildcard record (*.{c.Challenge.Domain}), not from a record created for WorkOS: {string.Join(" | ", values)}."
-                    : $"A wildcard TXT record (*.{c.Challenge.Domain}) answers for names that do not exist: {string.Join(" | ", values)}.",
-                $"Create a real TXT record {c.RecordPlace} with value {c.Challenge.Token}; a record at the exact name overrides the wildcard.",
-                $"a random name under {c.Challenge.Domain} returned TXT {string.Join(" | ", values)}");
+                    ? $"The answer at {answered} comes from a wildcard record (*.{under}), not from a record created for WorkOS: {string.Join(" | ", values)}."
+                    : $"A wildcard TXT record (*.{under}) answers for names that do not exist: {string.Join(" | ", values)}.",
+                CreateAt(c, answered) + " A record at the exact name overrides the wildcard; leave the wildcard as it is.",
+                $"a random name under {under} returned TXT {string.Join(" | ", values)}");
 
-        internal static DnsFinding CnameFollowed(Check c, string target) =>
+        /// <param name="first">The CNAME's target.</param>
+        /// <param name="final">Where the chain of CNAMEs ends: the name whose TXT record was checked.</param>
+        internal static DnsFinding CnameFollowed(Check c, string first, string final) =>
             F(FindingCodes.CnameFollowed, FindingSeverity.Info,
-                $"{c.RecordName} is a CNAME to {target}; the TXT record there was checked, as resolvers follow the alias.",
-                $"If the record does not verify, fix it at {target}, where the alias leads.", $"{c.RecordName} CNAME {target}");
+                first == final
+                    ? $"{c.RecordName} is a CNAME to {first}; the TXT record there was checked, as resolvers follow the alias."
+                    : $"{c.RecordName} is a CNAME to {first}, and the chain of CNAMEs ends at {final}; the TXT record there was checked, as resolvers follow the aliases.",
+                $"If the record does not verify, fix it at {final}, where the alias leads.", $"{c.RecordName} CNAME {first}" + (first == final ? "" : $" ... {final}"));
 
         internal static DnsFinding Delegated(Check c, ZoneInfo zone) =>
             F(FindingCodes.Delegated, FindingSeverity.Info,

@@ -44,15 +44,22 @@ namespace WorkOSDomains.Engine.Dns
             throw Bad(value, parameterName, $"the host name '{InvalidInputException.Shorten(host)}' does not resolve");
         }
 
-        /// <summary>Refuses addresses no DNS server can have: unspecified, multicast, broadcast.</summary>
+        /// <summary>Refuses addresses no DNS server can have: unspecified, "this network", multicast, broadcast, reserved.</summary>
         private static IPAddress Usable(IPAddress address, string? value, string parameterName)
         {
-            if (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any))
+            // An IPv4 address written in IPv6 form (::ffff:a.b.c.d) is judged as the IPv4 address it is.
+            IPAddress judged = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+            if (judged.Equals(IPAddress.Any) || judged.Equals(IPAddress.IPv6Any))
                 throw Bad(value, parameterName, $"{address} is the unspecified address");
-            if (address.Equals(IPAddress.Broadcast))
-                throw Bad(value, parameterName, $"{address} is the broadcast address");
-            if (address.IsIPv6Multicast || address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && address.GetAddressBytes()[0] >= 224 && address.GetAddressBytes()[0] <= 239)
-                throw Bad(value, parameterName, $"{address} is a multicast address");
+            if (judged.IsIPv6Multicast) throw Bad(value, parameterName, $"{address} is a multicast address");
+            if (judged.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            {
+                byte first = judged.GetAddressBytes()[0];
+                if (judged.Equals(IPAddress.Broadcast)) throw Bad(value, parameterName, $"{address} is the broadcast address");
+                if (first == 0) throw Bad(value, parameterName, $"{address} is in 0.0.0.0/8, \"this network\", which no server can have");
+                if (first >= 224 && first <= 239) throw Bad(value, parameterName, $"{address} is a multicast address");
+                if (first >= 240) throw Bad(value, parameterName, $"{address} is in 240.0.0.0/4, reserved and not routed");
+            }
             return address;
         }
 

@@ -73,16 +73,18 @@ namespace WorkOSDomains.Engine.Dns
         private async Task<ZoneInfo> FindOnceAsync(string name, bool withServers, CancellationToken cancellationToken)
         {
             string[] labels = name.Split('.');
-            string? failedBelow = null; // the deepest name the resolvers failed on (SERVFAIL)
+            string? failedBelow = null; // the deepest name the resolvers failed on (SERVFAIL, or no answer in time)
             for (int i = 0; i < labels.Length; i++)
             {
                 string candidate = string.Join(".", labels.Skip(i));
                 DnsReply? reply = await AskAsync(candidate, QueryType.SOA, cancellationToken).ConfigureAwait(false);
-                if (reply == null) return new ZoneInfo { Name = candidate, Error = $"no resolver answered ({string.Join(", ", _bootstrap)})" };
-                if (reply.ResponseCode == "SERVFAIL")
+                // Silence twice (the name and its parent) means the resolvers themselves cannot be reached.
+                if (reply == null && failedBelow != null) return new ZoneInfo { Name = candidate, Error = $"no resolver answered ({string.Join(", ", _bootstrap)})" };
+                if (reply == null || reply.ResponseCode == "SERVFAIL")
                 {
-                    // Typically every server the parent lists for it refuses it (a lame delegation):
-                    // walk on up, then ask the parent's own servers for the delegation.
+                    // Typically every server the parent lists for it refuses it or is gone (a lame
+                    // delegation), and the resolver fails or gives up later than we wait: walk on up,
+                    // then ask the parent's own servers for the delegation.
                     failedBelow ??= candidate;
                     continue;
                 }
@@ -104,7 +106,7 @@ namespace WorkOSDomains.Engine.Dns
                 Name = name,
                 Error = failedBelow == null
                     ? "no SOA record was found for it or any parent up to the top-level domain"
-                    : $"the resolvers failed (SERVFAIL) for {failedBelow} and no parent zone could be asked",
+                    : $"the resolvers failed (SERVFAIL or no answer) for {failedBelow} and no parent zone could be asked",
             };
         }
 
@@ -116,7 +118,7 @@ namespace WorkOSDomains.Engine.Dns
                 if (endPoint == null) continue;
                 DnsReply reply = await _queries.AskAsync(endPoint, name, QueryType.NS, recursion: false, cancellationToken).ConfigureAwait(false);
                 if (!reply.Answered || !reply.IsNoError && !reply.IsNxDomain) continue;
-                return reply.IsReferral && IsWithin(name, reply.AuthorityNs[0].Owner) ? await FromReferralAsync(reply, null, cancellationToken).ConfigureAwait(false) : null;
+                return reply.IsReferral && IsWithin(name, reply.AuthorityNs[0].Owner) ? await FromReferralAsync(reply, parent.Name, cancellationToken).ConfigureAwait(false) : null;
             }
             return null;
         }
@@ -147,7 +149,8 @@ namespace WorkOSDomains.Engine.Dns
         private async Task<ZoneInfo> ResolveServersAsync(string zone, List<string> hosts, List<(string Host, IPAddress Address)> glue, CancellationToken cancellationToken)
         {
             var info = new ZoneInfo { Name = zone };
-            var lookups = hosts.Select(async host =>
+            // Sorted, so that a report lists its servers in the same order however a resolver rotates them.
+            var lookups = hosts.Distinct().OrderBy(h => h, StringComparer.Ordinal).Select(async host =>
             {
                 var addresses = glue.Where(g => g.Host == host).Select(g => g.Address).ToList();
                 if (addresses.Count == 0)
@@ -160,7 +163,7 @@ namespace WorkOSDomains.Engine.Dns
             foreach (var (host, addresses) in await Task.WhenAll(lookups).ConfigureAwait(false))
             {
                 if (addresses.Count == 0) info.Servers.Add((host, null));
-                foreach (IPAddress address in addresses.Distinct()) info.Servers.Add((host, new IPEndPoint(address, _authoritativePort)));
+                foreach (IPAddress address in addresses.Distinct().OrderBy(a => a.ToString(), StringComparer.Ordinal)) info.Servers.Add((host, new IPEndPoint(address, _authoritativePort)));
             }
             return info;
         }

@@ -187,7 +187,8 @@ public class FindingTests
         DnsFinding f = Finding(r, FindingCodes.Wildcard);
         Assert.Equal(FindingSeverity.Fail, f.Severity);
         Assert.Contains("comes from a wildcard", f.Message);
-        Assert.Contains("real TXT record at host '_workos-challenge'", f.Fix);
+        Assert.Contains("Create a TXT record in zone contoso.test: host '_workos-challenge'", f.Fix);
+        Assert.Contains("leave the wildcard as it is", f.Fix);
         Assert.False(r.Has(FindingCodes.PrefixTypo)); // the wildcard's answers at probe names are not misplaced records
     }
 
@@ -218,7 +219,8 @@ public class FindingTests
         Assert.Equal(ChallengeStatus.Fail, r.Status);
         DnsFinding f = Finding(r, FindingCodes.CnameDangling);
         Assert.Contains("gone.contoso.test", f.Message);
-        Assert.Contains("Delete the CNAME at host '_workos-challenge'", f.Fix);
+        Assert.Contains("Create the TXT record at gone.contoso.test", f.Fix);
+        Assert.Contains("delete the CNAME at host '_workos-challenge'", f.Fix);
     }
 
     [Fact]
