@@ -138,6 +138,17 @@ public sealed class HostileServer : IAsyncDisposable
                     errors = new[] { new { field = auth, code = auth, message = auth } },
                 }), token, ("X-Request-ID", requestId));
                 return;
+            case "echo-500-utf16":
+                // The same echo as a UTF-16 body: read as single bytes, the key hides between NULs.
+                byte[] wide = Encoding.Unicode.GetBytes($"Internal error. Request was:\n{request.Method} {request.Target}\n{headers}");
+                await WriteHeadAsync(stream, 500, "text/plain; charset=utf-16", wide.Length, token, ("X-Request-ID", requestId));
+                await stream.WriteAsync(wide, token);
+                return;
+            case "words-200":
+                // Data that mentions the words the error redaction looks for: it must come back as it is.
+                string words = """{"object":"organization","id":"org_01WORDS","name":"Standard Bearer Holdings","external_id":"authorization: pending","metadata":{"authorization":"granted"},"domains":[],"created_at":"2026-01-15T12:00:00.000Z","updated_at":"2026-01-15T12:00:00.000Z"}""";
+                await WriteAsync(stream, 200, "application/json", words, token, ("X-Request-ID", requestId));
+                return;
             case "echo-500":
                 await WriteAsync(stream, 500, "text/plain", $"Internal error. Request was:\n{request.Method} {request.Target}\n{headers}", token, ("X-Request-ID", requestId));
                 return;
@@ -161,6 +172,20 @@ public sealed class HostileServer : IAsyncDisposable
                 return;
             case "cursor-empty":
                 await WriteAsync(stream, 200, "application/json", Page(request, items: 0, after: Requests(request.Case) > 100 ? null : $"cursor_{requestId}"), token, ("X-Request-ID", requestId));
+                return;
+            case "cursor-same-items":
+                // A new cursor every time, and the same item on every page.
+                await WriteAsync(stream, 200, "application/json", Page(request, items: 1, after: Requests(request.Case) > 100 ? null : $"cursor_{requestId}"), token, ("X-Request-ID", requestId));
+                return;
+            case "cursor-unwanted":
+                // Events nobody asked for, under new cursors and new ids: to a filtering client, empty pages.
+                await WriteAsync(stream, 200, "application/json", Page(request, items: 1, after: Requests(request.Case) > 100 ? null : $"cursor_{requestId}", eventName: "user.created")
+                    .Replace("event_01LOOP", "event_" + requestId), token, ("X-Request-ID", requestId));
+                return;
+            case "cursor-long":
+                // A 200,000-character cursor, then a dropped connection for the page it names.
+                if (Requests(request.Case) > 1) return;
+                await WriteAsync(stream, 200, "application/json", Page(request, items: 1, after: new string('c', 200_000)), token, ("X-Request-ID", requestId));
                 return;
 
             // ---- Size ----
@@ -218,6 +243,14 @@ public sealed class HostileServer : IAsyncDisposable
                 await WriteAsync(stream, 200, "application/json", request.Path.EndsWith("/organizations", StringComparison.Ordinal)
                     ? "{\"object\":\"list\",\"data\":[" + organization + "],\"list_metadata\":{\"before\":null,\"after\":null}}" : organization, token, ("X-Request-ID", requestId));
                 return;
+            case "shape-event-date":
+                // A domain event whose domain has a number for a date.
+                await WriteAsync(stream, 200, "application/json", Page(request, items: 1, after: null, eventName: "organization_domain.verified")
+                    .Replace("\"created_at\":\"2026-01-15T12:00:00.000Z\",\"updated_at\"", "\"created_at\":5,\"updated_at\""), token, ("X-Request-ID", requestId));
+                return;
+            case "shape-event-no-data":
+                await WriteAsync(stream, 200, "application/json", """{"object":"list","data":[{"object":"event","id":"event_01NODATA","event":"organization_domain.verified","data":null,"created_at":"2026-01-15T12:00:00.000Z"}],"list_metadata":{"after":null}}""", token, ("X-Request-ID", requestId));
+                return;
             case "shape-no-id":
                 await WriteAsync(stream, 200, "application/json", """{"object":"organization","name":"No Id","domains":[]}""", token, ("X-Request-ID", requestId));
                 return;
@@ -261,12 +294,13 @@ public sealed class HostileServer : IAsyncDisposable
     }
 
     /// <summary>A list page of organizations or events with the given cursor.</summary>
-    private static string Page(Request request, int items, string? after)
+    private static string Page(Request request, int items, string? after, string eventName = "organization_domain.created")
     {
         string now = "2026-01-15T12:00:00.000Z";
         bool events = request.Path.Contains("/events", StringComparison.Ordinal);
+        var domain = new Dictionary<string, object?> { ["object"] = "organization_domain", ["id"] = "org_domain_01LOOP", ["organization_id"] = "org_01LOOP", ["domain"] = "loop.example", ["state"] = "pending", ["created_at"] = now, ["updated_at"] = now };
         object item = events
-            ? new Dictionary<string, object?> { ["object"] = "event", ["id"] = "event_01LOOP", ["event"] = "organization_domain.created", ["data"] = new { }, ["created_at"] = now }
+            ? new Dictionary<string, object?> { ["object"] = "event", ["id"] = "event_01LOOP", ["event"] = eventName, ["data"] = domain, ["created_at"] = now }
             : new Dictionary<string, object?> { ["object"] = "organization", ["id"] = "org_01LOOP", ["name"] = "Loop", ["domains"] = Array.Empty<object>(), ["created_at"] = now, ["updated_at"] = now };
         return JsonSerializer.Serialize(new { @object = "list", data = Enumerable.Repeat(item, items), list_metadata = new { before = (string?)null, after } });
     }

@@ -10,6 +10,9 @@ namespace WorkOSDomains.Engine.Api
     /// </summary>
     public sealed class ApiKey
     {
+        /// <summary>The longest key accepted: WorkOS keys have about 70 characters.</summary>
+        public const int MaxLength = 512;
+
         private readonly string _value;
 
         private ApiKey(string value) => _value = value;
@@ -27,6 +30,11 @@ namespace WorkOSDomains.Engine.Api
                 throw Bad("is a client ID (client_...), not an API key", "Use the secret key starting with 'sk_'.");
             if (!trimmed.StartsWith("sk_", StringComparison.Ordinal))
                 throw Bad("does not look like a WorkOS secret key", "Secret keys start with 'sk_test_' (staging) or 'sk_live_' (production).");
+            if (trimmed.Length > MaxLength)
+                throw Bad($"is {trimmed.Length} characters long, and WorkOS secret keys are far shorter", "Copy only the key from the WorkOS dashboard.");
+            foreach (string environment in new[] { "sk_test", "sk_live" })
+                if (trimmed.StartsWith(environment, StringComparison.Ordinal) && !trimmed.StartsWith(environment + "_", StringComparison.Ordinal))
+                    throw Bad($"starts with '{environment}' but not '{environment}_'", "Copy the whole key again from the WorkOS dashboard; part of it was lost.");
             if (trimmed.Any(c => c < 0x21 || c > 0x7e))
                 throw Bad("contains a space, a control character or a non-ASCII character", "Copy the key again from the WorkOS dashboard.");
             string secret = trimmed.StartsWith("sk_test_", StringComparison.Ordinal) || trimmed.StartsWith("sk_live_", StringComparison.Ordinal) ? trimmed.Substring(8) : trimmed.Substring(3);

@@ -96,7 +96,7 @@ namespace WorkOSDomains.Engine.Api
         public Pager<Organization> PageOrganizations(OrganizationQuery query)
         {
             if (query == null) throw new ArgumentNullException(nameof(query));
-            return new Pager<Organization>("/organizations", query.After, (after, token) => ListOrganizationsPageAsync(Clone(query, after), token));
+            return new Pager<Organization>("/organizations", query.After, (after, token) => ListOrganizationsPageAsync(Clone(query, after), token), o => o.Id);
         }
 
         /// <summary>All organizations matching the query, fetched lazily one page at a time.</summary>
@@ -236,15 +236,19 @@ namespace WorkOSDomains.Engine.Api
             return GetPageAsync("events" + q, Shapes.EventList, EventMapper.ToEvent, cancellationToken);
         }
 
-        /// <summary>A walk over the matching events, one page at a time, that stops a list that never ends.</summary>
+        /// <summary>
+        /// A walk over the matching events, one page at a time, that stops a list that never ends.
+        /// Only the event types asked for come out, even from a server that ignores the 'events' filter.
+        /// </summary>
         public Pager<WorkOSEvent> PageEvents(EventQuery query)
         {
             if (query == null) throw new ArgumentNullException(nameof(query));
+            var types = new HashSet<string>(query.Events, StringComparer.Ordinal);
             return new Pager<WorkOSEvent>("/events", query.After, (after, token) =>
             {
                 var page = new EventQuery { Events = query.Events, RangeStart = query.RangeStart, RangeEnd = query.RangeEnd, OrganizationId = query.OrganizationId, Limit = query.Limit, Order = query.Order, After = after };
                 return ListEventsPageAsync(page, token);
-            });
+            }, e => e.Id, e => types.Count == 0 || types.Contains(e.Event));
         }
 
         /// <summary>All matching events, fetched lazily one page at a time.</summary>
@@ -323,7 +327,7 @@ namespace WorkOSDomains.Engine.Api
             catch (ResponseTooLargeException e)
             {
                 throw ErrorParser.Unexpected(method.Method, "/" + path, e.StatusCode,
-                    $"WorkOS answered {e.StatusCode}, but {e.Message}, the most the module reads, so it stopped reading. WorkOS answers are far smaller: a proxy or another service may have answered in its place.",
+                    $"The server answered {e.StatusCode}, but {e.Message}, the most the module reads, so it stopped reading. WorkOS answers are far smaller: a proxy or another service may have answered in its place.",
                     e.RequestId, RequestState.GetAttempt(request));
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is TimeoutException || e is HttpRequestException || e is System.IO.IOException))

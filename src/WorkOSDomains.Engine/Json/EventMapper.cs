@@ -8,7 +8,7 @@ namespace WorkOSDomains.Engine.Json
         internal static WorkOSEvent ToEvent(EventWire wire)
         {
             JsonElement data = wire.Data;
-            WorkOSEvent result = DomainOf(data) is OrganizationDomain domain
+            WorkOSEvent result = wire.Domain is OrganizationDomain domain
                 ? wire.Event == DomainEventNames.VerificationFailed
                     ? new DomainVerificationFailedEvent { OrganizationDomain = domain, Reason = StringOf(data, "reason") }
                     : new OrganizationDomainEvent { OrganizationDomain = domain }
@@ -20,7 +20,8 @@ namespace WorkOSDomains.Engine.Json
             return result;
         }
 
-        private static OrganizationDomain? DomainOf(JsonElement data)
+        /// <summary>The domain an event's data carries: the data itself, or its 'organization_domain'. Throws JsonException when it cannot be read.</summary>
+        internal static OrganizationDomain? DomainOf(JsonElement data)
         {
             if (data.ValueKind != JsonValueKind.Object) return null;
             if (data.TryGetProperty("organization_domain", out JsonElement nested) && nested.ValueKind == JsonValueKind.Object)

@@ -44,13 +44,13 @@ namespace WorkOSDomains.Engine.Json
                 problem = _problem(document.RootElement)!;
                 if (problem != null) return false;
                 value = document.RootElement.Deserialize(_type)!;
+                _complete(value);
             }
             catch (JsonException e)
             {
                 problem = "it is not JSON the module can read: " + ErrorParser.Truncate(e.Message, ErrorParser.TextLimit);
                 return false;
             }
-            _complete(value);
             return true;
         }
     }
@@ -75,7 +75,11 @@ namespace WorkOSDomains.Engine.Json
             });
 
         internal static readonly Shape<ListResponse<EventWire>> EventList =
-            new Shape<ListResponse<EventWire>>("a list of events", WorkOSJsonContext.Default.ListResponseEventWire, List(Event), list => list.Data ??= new List<EventWire>());
+            new Shape<ListResponse<EventWire>>("a list of events", WorkOSJsonContext.Default.ListResponseEventWire, List(Event), list =>
+            {
+                list.Data ??= new List<EventWire>();
+                foreach (EventWire wire in list.Data) wire.Domain = EventMapper.DomainOf(wire.Data);
+            });
 
         internal static readonly Shape<PortalLinkBody> PortalLink =
             new Shape<PortalLinkBody>("an Admin Portal link", WorkOSJsonContext.Default.PortalLinkBody, Link, _ => { });
@@ -85,7 +89,21 @@ namespace WorkOSDomains.Engine.Json
         private static string? OrganizationProblem(JsonElement e) =>
             Kind(e, "organization") ?? Text(e, "id", "org_") ?? Text(e, "name") ?? Items(e, "domains", Domain, required: false);
 
-        private static string? Event(JsonElement e) => Kind(e, "event") ?? Text(e, "id") ?? Text(e, "event");
+        private static string? Event(JsonElement e) => Kind(e, "event") ?? Text(e, "id") ?? Text(e, "event") ?? Text(e, "created_at") ?? DomainData(e);
+
+        /// <summary>A domain event's data must be the domain (or, for a failed verification, hold it as 'organization_domain').</summary>
+        private static string? DomainData(JsonElement e)
+        {
+            string name = e.GetProperty("event").GetString()!;
+            if (!name.StartsWith("organization_domain.", StringComparison.Ordinal)) return null;
+            if (!e.TryGetProperty("data", out JsonElement data) || data.ValueKind != JsonValueKind.Object) return $"the data of its {name} event is not an object";
+            JsonElement domain = data;
+            if (name == DomainEventNames.VerificationFailed)
+            {
+                if (!data.TryGetProperty("organization_domain", out domain)) return $"the data of its {name} event has no 'organization_domain'";
+            }
+            return Domain(domain) is string problem ? $"the data of its {name} event is not an organization domain: {problem}" : null;
+        }
 
         private static string? Link(JsonElement e) =>
             NotAnObject(e) ?? Text(e, "link")

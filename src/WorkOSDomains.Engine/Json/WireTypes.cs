@@ -35,5 +35,9 @@ namespace WorkOSDomains.Engine.Json
         public string Event { get; set; } = "";
         public System.DateTimeOffset CreatedAt { get; set; }
         public JsonElement Data { get; set; }
+
+        /// <summary>The domain the data carries, read with the rest of the body (see Shapes.EventList); null for other events.</summary>
+        [System.Text.Json.Serialization.JsonIgnore]
+        public OrganizationDomain? Domain { get; set; }
     }
 }

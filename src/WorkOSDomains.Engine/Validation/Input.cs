@@ -65,7 +65,11 @@ namespace WorkOSDomains.Engine.Validation
             }
             catch (ArgumentException)
             {
-                throw Bad("contains a character that a domain name cannot hold", "Use letters, digits and hyphens (international letters are converted).");
+                // Every character may be allowed and the name still fail IDNA: a broken xn-- label, a hyphen at a label's edge.
+                string? broken = labels.FirstOrDefault(l => l.StartsWith("xn--", StringComparison.OrdinalIgnoreCase));
+                if (broken != null)
+                    throw Bad($"has the label '{broken}', which starts with 'xn--' but is not a valid encoded international name", "Type the international name itself (e.g. bücher.example), or copy its xn-- form again.");
+                throw Bad("contains a character that a domain name cannot hold, or a hyphen at the start or end of a label", "Use letters, digits and hyphens, with no hyphen at either end of a label (international letters are converted).");
             }
             if (ascii.Length > 253)
                 throw Bad($"is {ascii.Length} characters long in DNS form", "A domain name has at most 253 characters.");

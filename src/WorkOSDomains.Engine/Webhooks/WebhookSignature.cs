@@ -71,6 +71,7 @@ namespace WorkOSDomains.Engine.Webhooks
             try
             {
                 wire = JsonSerializer.Deserialize(payload, WorkOSJsonContext.Default.EventWire);
+                if (wire != null) wire.Domain = EventMapper.DomainOf(wire.Data);
             }
             catch (JsonException)
             {

@@ -49,7 +49,7 @@ namespace WorkOSDomains.Cmdlets
                 do
                 {
                     Page<WorkOSEvent> page = Run(token => pager.NextAsync(token));
-                    foreach (WorkOSEvent item in page.Items.Where(e => query.Events.Contains(e.Event, StringComparer.Ordinal)))
+                    foreach (WorkOSEvent item in page.Items)
                     {
                         if (skip > 0) { skip--; continue; }
                         if (left == 0) return;

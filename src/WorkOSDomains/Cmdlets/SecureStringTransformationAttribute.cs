@@ -9,6 +9,8 @@ namespace WorkOSDomains.Cmdlets
     /// </summary>
     public sealed class SecureStringTransformationAttribute : ArgumentTransformationAttribute
     {
+        private const int SecureStringCapacity = 65536;
+
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
             object? value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
@@ -19,6 +21,9 @@ namespace WorkOSDomains.Cmdlets
                 case PSCredential credential:
                     return credential.Password;
                 case string text:
+                    // A SecureString holds at most 65,536 characters; say what is wrong before it fails.
+                    if (text.Length > SecureStringCapacity)
+                        throw new ArgumentTransformationMetadataException($"The value is {text.Length} characters long, far longer than any WorkOS key or secret. Copy only the key or secret from the WorkOS dashboard.");
                     var result = new SecureString();
                     foreach (char c in text) result.AppendChar(c);
                     result.MakeReadOnly();

@@ -108,7 +108,7 @@ namespace WorkOSDomains.Errors
         /// <summary>Whether running the command again after a lost answer is harmless, and why.</summary>
         private static string SafeToRepeat(WorkOSApiException e)
         {
-            if (e.Method == "GET") return "Nothing was changed; run the command again when the network is back.";
+            if (e.Method == "GET") return "Nothing was changed; running the command again is safe.";
             if (e.Method == "POST" && e.Path == "/organization_domains")
                 return "Running the command again is safe: a domain an earlier attempt claimed is found, never claimed twice.";
             if (e.Method == "POST" && e.Path == "/organizations")

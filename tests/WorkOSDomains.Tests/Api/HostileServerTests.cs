@@ -105,9 +105,39 @@ public class HostileServerTests
         };
 
         string json = JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true });
-        Assert.Contains("Echo Bearer ***", json);
+        Assert.Contains("Echo Bearer sk_test_***", json); // the key is taken out; the data's own words stay
         Assert.DoesNotContain(Secret, json);
         Assert.Equal(5, server.Requests("echo-200"));
+    }
+
+    [Fact]
+    public async Task Data_that_mentions_bearer_or_authorization_comes_back_as_it_is()
+    {
+        await using var server = HostileServer.Start();
+        using WorkOSClient client = Client(server, "words-200");
+
+        Organization organization = await client.GetOrganizationAsync("org_1");
+
+        Assert.Equal("Standard Bearer Holdings", organization.Name);
+        Assert.Equal("authorization: pending", organization.ExternalId);
+        Assert.Contains("\"authorization\":\"granted\"", JsonSerializer.Serialize(organization.Metadata));
+    }
+
+    [Fact]
+    public async Task A_utf16_error_body_that_lists_the_headers_keeps_the_key_nowhere_and_reads_as_text()
+    {
+        await using var server = HostileServer.Start();
+        var recorder = new Recorder();
+        using WorkOSClient client = Client(server, "echo-500-utf16", o => { o.MaxRetries = 0; o.Diagnostics = recorder.Add; });
+
+        var e = await Assert.ThrowsAsync<WorkOSApiException>(() => client.GetOrganizationAsync("org_1"));
+
+        Assert.Equal(ApiFailure.ServerError, e.Failure);
+        Assert.Contains("Internal error. Request was:", e.Message);
+        Assert.Contains("Authorization: ***", e.RawBody);
+        Assert.False(e.RawBody!.Contains('\0'), "the body is read as UTF-16 text, not byte by byte");
+        Assert.DoesNotContain(Secret, Everything(e, recorder));
+        Assert.False(Everything(e, recorder).Contains(string.Join("\0", Secret.ToCharArray()), StringComparison.Ordinal));
     }
 
     [Fact]
@@ -153,8 +183,51 @@ public class HostileServerTests
         var e = await Assert.ThrowsAsync<WorkOSApiException>(async () => { while (pager.HasMore) await pager.NextAsync(); });
 
         Assert.Equal(ApiFailure.UnexpectedResponse, e.Failure);
-        Assert.Matches("returned 5 empty pages in a row, each with a new cursor \\(the last was 'cursor_req_hostile_5'\\)", e.Message);
+        Assert.Matches("returned 5 pages in a row with nothing new .*, each with a new cursor \\(the last was 'cursor_req_hostile_5'\\)", e.Message);
         Assert.Equal(Pager<WorkOSEvent>.MaxEmptyPagesInARow, server.Requests("cursor-empty"));
+    }
+
+    [Fact]
+    public async Task New_cursors_over_the_same_items_stop_the_list_and_list_each_item_once()
+    {
+        await using var server = HostileServer.Start();
+        using WorkOSClient client = Client(server, "cursor-same-items");
+        var listed = new List<Organization>();
+
+        var e = Assert.Throws<WorkOSApiException>(() => { foreach (Organization o in client.ListOrganizations(new OrganizationQuery())) listed.Add(o); });
+
+        Assert.Contains("pages in a row with nothing new", e.Message);
+        Assert.Equal("org_01LOOP", Assert.Single(listed).Id);
+        Assert.Equal(1 + Pager<Organization>.MaxEmptyPagesInARow, server.Requests("cursor-same-items"));
+    }
+
+    [Fact]
+    public async Task Pages_of_only_events_not_asked_for_stop_the_list()
+    {
+        await using var server = HostileServer.Start();
+        using WorkOSClient client = Client(server, "cursor-unwanted");
+
+        var e = Assert.Throws<WorkOSApiException>(() => client.ListEvents(new EventQuery { Events = ["organization_domain.verified"] }).ToList());
+
+        Assert.Contains("pages in a row with nothing new", e.Message);
+        Assert.Equal(Pager<WorkOSEvent>.MaxEmptyPagesInARow, server.Requests("cursor-unwanted"));
+    }
+
+    [Fact]
+    public async Task A_cursor_no_WorkOS_list_would_send_stops_the_list_in_a_bounded_message()
+    {
+        await using var server = HostileServer.Start();
+        var recorder = new Recorder();
+        using WorkOSClient client = Client(server, "cursor-long", o => o.Diagnostics = recorder.Add);
+
+        var e = Assert.Throws<WorkOSApiException>(() => client.ListOrganizations(new OrganizationQuery()).ToList());
+
+        Assert.Equal(ApiFailure.UnexpectedResponse, e.Failure);
+        Assert.Contains("a cursor of 200000 characters", e.Message);
+        Bounded(e);
+        Assert.True(e.Path.Length < 300, $"the path has {e.Path.Length} characters");
+        Assert.All(recorder.Records, r => Assert.True(r.ToString().Length < 1000));
+        Assert.Equal(1, server.Requests("cursor-long"));
     }
 
     // ---- 4. Error text is bounded ----
@@ -196,6 +269,23 @@ public class HostileServerTests
         Assert.Contains("(request id req_hostile_1)", e.Message);
         Bounded(e);
         Assert.Equal(1, server.Requests(kase));
+    }
+
+    [Theory]
+    [InlineData("shape-event-date", "not JSON the module can read")]
+    [InlineData("shape-event-no-data", "the data of its organization_domain.verified event is not an object")]
+    public async Task A_domain_event_whose_data_is_not_a_domain_is_refused_with_the_request_id(string kase, string problem)
+    {
+        await using var server = HostileServer.Start();
+        using WorkOSClient client = Client(server, kase);
+
+        var e = Assert.Throws<WorkOSApiException>(() => client.ListEvents(new EventQuery { Events = ["organization_domain.verified"] }).ToList());
+
+        Assert.Equal(ApiFailure.UnexpectedResponse, e.Failure);
+        Assert.Contains("a body that is not a list of events", e.Message);
+        Assert.Contains(problem, e.Message);
+        Assert.Equal("req_hostile_1", e.RequestId);
+        Bounded(e);
     }
 
     [Fact]
@@ -263,11 +353,21 @@ public class HostileServerTests
     [InlineData("sk_live_", "has no secret part")]
     [InlineData("sk_test_fake\0canary", "control character")]
     [InlineData("sk_test_fake\u00e9canary", "non-ASCII")]
+    [InlineData("sk_test", "starts with 'sk_test' but not 'sk_test_'")]
+    [InlineData("sk_liveCanary", "starts with 'sk_live' but not 'sk_live_'")]
     public void Keys_without_a_secret_or_with_unprintable_characters_are_refused(string key, string problem)
     {
         var e = Assert.Throws<InvalidInputException>(() => ApiKey.Parse(key));
         Assert.Contains(problem, e.Message);
         Assert.DoesNotContain("canary", e.Message);
+    }
+
+    [Fact]
+    public void A_key_far_longer_than_any_WorkOS_key_is_refused_without_echoing_it()
+    {
+        var e = Assert.Throws<InvalidInputException>(() => ApiKey.Parse("sk_test_" + new string('k', 100_000)));
+        Assert.Contains("is 100008 characters long", e.Message);
+        Bounded(e, 400);
     }
 
     // ---- 7. Credentials in the base URI ----

@@ -31,7 +31,7 @@ public class ResponseSizeTests
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
         Assert.Equal(ApiFailure.UnexpectedResponse, e.Failure);
-        Assert.Contains("WorkOS answered 200, but the response was larger than 16 MB, the most the module reads", e.Message);
+        Assert.Contains("The server answered 200, but the response was larger than 16 MB, the most the module reads", e.Message);
         Assert.Contains("(request id req_hostile_", e.Message);
         Assert.True(e.Message.Length < 500, e.Message);
         Assert.Equal(1, server.Requests(kase));
@@ -47,6 +47,6 @@ public class ResponseSizeTests
 
         var e = await Assert.ThrowsAsync<WorkOSApiException>(() => client.GetOrganizationAsync("org_1"));
 
-        Assert.Contains("WorkOS answered 200, but the response was larger than 2 KB", e.Message);
+        Assert.Contains("The server answered 200, but the response was larger than 2 KB", e.Message);
     }
 }

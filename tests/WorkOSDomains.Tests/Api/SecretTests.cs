@@ -58,9 +58,9 @@ public class SecretTests
     {
         var redactor = new Redactor(ApiKey.Parse("sk_test_fake_canary"));
         byte[] body = [0xC3, 0xA9, 0xFF, .. System.Text.Encoding.ASCII.GetBytes(" sk_test_fake_canary "), 0x00, 0x85];
-        byte[] clean = redactor.Clean(body, body.Length).ToArray();
+        byte[] clean = redactor.Clean(body, body.Length, null, isError: true, out _).ToArray();
         Assert.Equal([0xC3, 0xA9, 0xFF, .. System.Text.Encoding.ASCII.GetBytes(" sk_test_*** "), 0x00, 0x85], clean);
-        Assert.Same(body, redactor.Clean(body, 3).Array); // nothing to take out: the same bytes
+        Assert.Same(body, redactor.Clean(body, 3, null, isError: true, out _).Array); // nothing to take out: the same bytes
     }
 
     [Fact]

@@ -144,14 +144,16 @@ namespace WorkOSDomains.Engine.Api.Http
                     if (errors.Count > 0) sb.Append(": ").Append(string.Join("; ", errors));
                     if (moreErrors > 0) sb.Append($"; and {moreErrors} more");
                     return sb.Append(". Correct the fields named and try again.").ToString();
-                case ApiFailure.UnexpectedResponse when status >= 300 && status < 400:
+                case ApiFailure.UnexpectedResponse when IsRedirect(status):
                     return $"{method} {path} was answered with {status}: the address redirects elsewhere{(location == null ? "" : $" (to {location})")}. "
-                        + "The module does not follow redirects, so the API key never travels to another host. Use the address of the WorkOS API itself (https://api.workos.com).";
+                        + "The module does not follow redirects, so the API key never travels to another host.";
                 default:
                     string hint = status >= 500 ? $" after {attempts} attempt(s). WorkOS or a gateway failed; try again later, and quote the request id to WorkOS support if it persists." : ".";
                     return $"WorkOS answered {status} {(code != null && message != null ? code + ": " : "")}{said}{hint}";
             }
         }
+
+        private static bool IsRedirect(int status) => status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 
         private static string IdOf(string path)
         {

@@ -8,17 +8,19 @@ namespace WorkOSDomains.Engine.Api.Http
 {
     /// <summary>
     /// Takes credentials out of text a server sent, before the client keeps any of it: the
-    /// connection's own key (also JSON- or URL-escaped), the value of any Authorization header or
-    /// Bearer token, and anything shaped like a WorkOS secret key (sk_test_..., sk_live_...).
-    /// A server that echoes the request headers then cannot put the key into a message, a
-    /// transcript or an exported error.
+    /// connection's own key (also JSON- or URL-escaped) and anything shaped like a WorkOS secret
+    /// key (sk_test_..., sk_live_...) everywhere; in error text also the value of any
+    /// Authorization header or Bearer token. A server that echoes the request headers then cannot
+    /// put the key into a message, a transcript or an exported error. Data (a 2xx body) keeps
+    /// its words: an organization named "Standard Bearer" stays so.
     /// </summary>
     internal sealed class Redactor
     {
         /// <summary>One byte per character and back again, so a body is searched without being re-encoded.</summary>
         private static readonly Encoding Latin1 = Encoding.GetEncoding(28591);
 
-        private readonly Regex _pattern;
+        private readonly Regex _secrets;
+        private readonly Regex _everything;
         private readonly MatchEvaluator _replace;
         private readonly int _keyLength;
 
@@ -27,11 +29,12 @@ namespace WorkOSDomains.Engine.Api.Http
             string secret = key.Reveal();
             string shown = key.ToString();
             _keyLength = secret.Length;
-            _pattern = new Regex(
-                "(?<own>" + string.Concat(secret.Select(AnySpelling)) + ")"
+            string secrets = "(?<own>" + string.Concat(secret.Select(AnySpelling)) + ")"
+                + @"|(?<prefix>sk_(?:test|live)_)[A-Za-z0-9._~+/=-]+";
+            _secrets = new Regex(secrets, RegexOptions.CultureInvariant);
+            _everything = new Regex(secrets
                 + @"|(?<auth>(?i:authorization)\\?[""']?\s*[:=]\s*\\?[""']?)[^""'\\\r\n]+"
-                + @"|(?<bearer>(?i:bearer))\s+[^\s""'\\,;<>&]+"
-                + @"|(?<prefix>sk_(?:test|live)_)[A-Za-z0-9._~+/=-]+",
+                + @"|(?<bearer>(?i:bearer))\s+[^\s""'\\,;<>&]+",
                 RegexOptions.CultureInvariant);
             _replace = m =>
                 m.Groups["own"].Success ? shown
@@ -40,15 +43,36 @@ namespace WorkOSDomains.Engine.Api.Http
                 : m.Groups["prefix"].Value + "***";
         }
 
-        /// <summary>The text with every credential replaced; the same instance when there was none.</summary>
-        internal string Clean(string text) => _pattern.Replace(text, _replace);
+        /// <summary>Error text with every credential replaced; the same instance when there was none.</summary>
+        internal string Clean(string text) => _everything.Replace(text, _replace);
 
-        /// <summary>A body with every credential replaced; bytes other than the credentials stay as they were.</summary>
-        internal ArraySegment<byte> Clean(byte[] body, int count)
+        /// <summary>
+        /// A body with every credential replaced (in data, only keys: see the class summary). A
+        /// UTF-16 or UTF-32 body is searched as the text it is and comes back as UTF-8
+        /// (<paramref name="utf8"/> is then true); any other body keeps every byte but the credentials.
+        /// </summary>
+        internal ArraySegment<byte> Clean(byte[] body, int count, string? charset, bool isError, out bool utf8)
         {
+            Regex pattern = isError ? _everything : _secrets;
+            Encoding? wide = WideEncoding(charset, body, count);
+            utf8 = wide != null;
+            if (wide != null) return new ArraySegment<byte>(Encoding.UTF8.GetBytes(pattern.Replace(wide.GetString(body, 0, count).TrimStart('\uFEFF'), _replace)));
             string text = Latin1.GetString(body, 0, count);
-            string clean = Clean(text);
+            string clean = pattern.Replace(text, _replace);
             return ReferenceEquals(clean, text) ? new ArraySegment<byte>(body, 0, count) : new ArraySegment<byte>(Latin1.GetBytes(clean));
+        }
+
+        /// <summary>The encoding of a body whose characters are not single bytes (UTF-16, UTF-32), from its charset or byte order mark; else null.</summary>
+        private static Encoding? WideEncoding(string? charset, byte[] body, int count)
+        {
+            string name = (charset ?? "").Trim('"', ' ').ToLowerInvariant();
+            if (name.StartsWith("utf-16") || name.StartsWith("utf-32") || name == "unicode")
+            {
+                try { return Encoding.GetEncoding(name); } catch (ArgumentException) { }
+            }
+            if (count >= 2 && body[0] == 0xFF && body[1] == 0xFE) return Encoding.Unicode;
+            if (count >= 2 && body[0] == 0xFE && body[1] == 0xFF) return Encoding.BigEndianUnicode;
+            return null;
         }
 
         /// <summary>

@@ -69,13 +69,15 @@ namespace WorkOSDomains.Engine.Api.Http
                 if (body.Length + read > _maxBytes) throw TooLarge(response);
                 body.Write(chunk, 0, read);
             }
-            var clean = new BufferedContent(_redactor.Clean(body.GetBuffer(), (int)body.Length));
+            string? charset = content.Headers.ContentType?.CharSet;
+            var clean = new BufferedContent(_redactor.Clean(body.GetBuffer(), (int)body.Length, charset, isError: !response.IsSuccessStatusCode, out bool utf8));
             foreach (KeyValuePair<string, IEnumerable<string>> header in content.Headers)
             {
                 // The body is now decoded and counted anew.
                 if (header.Key == "Content-Length" || header.Key == "Content-Encoding") continue;
                 clean.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
+            if (utf8 && clean.Headers.ContentType != null) clean.Headers.ContentType.CharSet = "utf-8";
             content.Dispose();
             return clean;
         }
