@@ -27,7 +27,8 @@ function Say([string] $text) { Write-Host "`n$text" -ForegroundColor Cyan }
 
 $key = 'sk_test_fake_demo'
 $zone = 'northwind.example'
-$withDns = [bool](Get-Command knotd -ErrorAction Ignore)
+$missing = @(Get-KnotLabMissing)
+$withDns = $missing.Count -eq 0
 $knot = $null; $emulator = $null
 try {
     $emulatorArguments = @('--api-key', $key, '--verify-delay-ms', 3000)
@@ -38,7 +39,7 @@ try {
         $dns = @{ BootstrapServer = $knot.EndPoint; AuthoritativePort = $knot.Port }
     }
     else {
-        Say 'Knot DNS (knotd) is not installed, so this demo runs the API part only. To see the DNS checks too, install it: apt-get install knot knot-dnsutils (Debian, Ubuntu) or brew install knot (macOS).'
+        Say "$($missing -join ', ') not found, so this demo runs the API part only, without DNS. To see the DNS checks too, install them: $(Get-KnotLabInstallHint)."
     }
     $emulator = Start-WorkOSEmulator -Path $EmulatorPath -ArgumentList $emulatorArguments
 
@@ -75,9 +76,15 @@ try {
         $domain | Test-WorkOSDnsChallenge @dns | Out-Host
     }
 
-    Show '$domain | Invoke-WorkOSDomainVerification -Wait -Interval 1'
-    $verifyDns = if ($withDns) { $dns } else { @{ SkipDnsCheck = $true } }
-    $domain | Invoke-WorkOSDomainVerification @verifyDns -Wait -Interval 1 | Out-Host
+    if ($withDns) {
+        Show '$domain | Invoke-WorkOSDomainVerification -Wait -Interval 1'
+        $domain | Invoke-WorkOSDomainVerification @dns -Wait -Interval 1 | Out-Host
+    }
+    else {
+        Say 'Without DNS there is no record to check: the emulator, started without a DNS server, verifies at once. Against WorkOS, this step waits until WorkOS finds the TXT record above.'
+        Show '$domain | Invoke-WorkOSDomainVerification -SkipDnsCheck -Wait -Interval 1'
+        $domain | Invoke-WorkOSDomainVerification -SkipDnsCheck -Wait -Interval 1 | Out-Host
+    }
 
     Show 'Get-WorkOSDomain -Domain login.northwind.example | Format-List Domain, State, OrganizationId'
     Get-WorkOSDomain -Domain "login.$zone" | Format-List Domain, State, OrganizationId | Out-Host

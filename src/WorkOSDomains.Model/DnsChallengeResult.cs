@@ -78,6 +78,8 @@ namespace WorkOSDomains
     public sealed class DnsChallengeResult
     {
         public string Domain { get; internal set; } = "";
+        /// <summary>The domain's WorkOS id when the check was given one (a piped domain object): the result then pipes on to Invoke-WorkOSDomainVerification.</summary>
+        public string? DomainId { get; internal set; }
         /// <summary>The name the record must have, without the trailing dot.</summary>
         public string RecordName { get; internal set; } = "";
         /// <summary>Why this name: from the WorkOS prefix, the _workos-challenge default, or the apex fallback.</summary>

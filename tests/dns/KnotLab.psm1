@@ -13,7 +13,7 @@ function Start-KnotServer {
         # Count the queries it answers (Knot's mod-stats), for Get-KnotQueryCount.
         [switch] $Stats
     )
-    if (-not (Get-Command knotd -ErrorAction Ignore)) { throw 'knotd is not on PATH. Install Knot DNS (apt-get install knot); .ci/run does this.' }
+    if ($missing = Get-KnotLabMissing) { throw "$($missing -join ', ') not found. Install them: $(Get-KnotLabInstallHint); .ci/run does this." }
     if ($Port -eq 0) { $Port = Get-FreePort $Address }
     $folder = New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "workos-knot-$([guid]::NewGuid().ToString('N'))")
     $config = @(
@@ -28,23 +28,29 @@ function Start-KnotServer {
         $config += "  - domain: $origin", "    file: `"$folder/$origin.zone`"", '    zonefile-sync: -1', '    zonefile-load: whole', '    journal-content: none'
     }
     Set-Content -Path (Join-Path $folder 'knot.conf') -Value $config
-    $process = Start-Process knotd -ArgumentList '-c', (Join-Path $folder 'knot.conf') -PassThru -RedirectStandardError (Join-Path $folder 'knot.err') -RedirectStandardOutput (Join-Path $folder 'knot.log')
+    $process = Start-Process (Find-KnotTool knotd) -ArgumentList '-c', (Join-Path $folder 'knot.conf') -PassThru -RedirectStandardError (Join-Path $folder 'knot.err') -RedirectStandardOutput (Join-Path $folder 'knot.log')
     $server = [pscustomobject]@{ Address = $Address; Port = $Port; Folder = $folder.FullName; Process = $process; EndPoint = "$($Address):$Port" }
     $first = @($Zone.Keys)[0]
-    for ($i = 0; $i -lt 100; $i++) {
-        if ($process.HasExited) { throw "knotd exited: $(Get-Content (Join-Path $folder 'knot.err') -Raw)" }
-        $answer = & dig +short +norec +time=1 +tries=1 -p $Port "@$Address" $first SOA 2>$null
-        if ($answer) { return $server }
-        Start-Sleep -Milliseconds 50
+    try {
+        for ($i = 0; $i -lt 100; $i++) {
+            if ($process.HasExited) { throw "knotd exited: $(Get-Content (Join-Path $folder 'knot.err') -Raw)" }
+            $answer = & dig +short +norec +time=1 +tries=1 -p $Port "@$Address" $first SOA 2>$null
+            if ($answer) { return $server }
+            Start-Sleep -Milliseconds 50
+        }
+        throw "Knot on $Address@$Port did not start serving $first."
     }
-    throw "Knot on $Address@$Port did not start serving $first."
+    catch {
+        $server | Stop-KnotServer # leave no knotd and no folder behind
+        throw
+    }
 }
 
 function Update-KnotZone {
     # Replaces a zone's records and reloads it; returns when the new serial is served.
     param([Parameter(Mandatory)] $Server, [Parameter(Mandatory)] [string] $Origin, [string] $Records = '', [Parameter(Mandatory)] [int] $Serial)
     Set-Content -Path (Join-Path $Server.Folder "$Origin.zone") -Value (New-ZoneText $Origin $Records $Serial)
-    & knotc -s (Join-Path $Server.Folder 'knot.sock') zone-reload $Origin | Out-Null
+    & (Find-KnotTool knotc) -s (Join-Path $Server.Folder 'knot.sock') zone-reload $Origin | Out-Null
     for ($i = 0; $i -lt 100; $i++) {
         $soa = & dig +short +norec -p $Server.Port "@$($Server.Address)" $Origin SOA 2>$null
         if ($soa -and ($soa -split ' ')[2] -eq "$Serial") { return }
@@ -57,7 +63,7 @@ function Get-KnotQueryCount {
     # How many queries a server started with -Stats has received, over UDP and TCP.
     param([Parameter(Mandatory)] $Server)
     $total = 0
-    foreach ($line in & knotc -s (Join-Path $Server.Folder 'knot.sock') stats mod-stats.request-protocol) {
+    foreach ($line in & (Find-KnotTool knotc) -s (Join-Path $Server.Folder 'knot.sock') stats mod-stats.request-protocol) {
         if ($line -match '= (\d+)$') { $total += [int]$Matches[1] }
     }
     $total
@@ -71,6 +77,23 @@ function Stop-KnotServer {
     }
 }
 
+function Find-KnotTool([string] $name) {
+    # knotd and knotc live in /usr/sbin, which is not on an ordinary user's PATH.
+    $found = Get-Command $name -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    if ($found) { return $found.Source }
+    foreach ($folder in '/usr/sbin', '/usr/local/sbin', '/opt/homebrew/sbin') {
+        if (Test-Path (Join-Path $folder $name)) { return (Join-Path $folder $name) }
+    }
+    $null
+}
+
+function Get-KnotLabMissing {
+    # The programs a Knot lab needs that this machine lacks: knotd and knotc serve, dig checks.
+    @('knotd', 'knotc', 'dig') | Where-Object { -not (Find-KnotTool $_) }
+}
+
+function Get-KnotLabInstallHint { 'apt-get install knot dnsutils (Debian, Ubuntu) or brew install knot bind (macOS)' }
+
 function New-ZoneText([string] $origin, [string] $records, [int] $serial) {
     $lines = @("`$ORIGIN $origin.", '$TTL 300')
     if ($records -notmatch ' SOA ') { $lines += "@ IN SOA ns1 hostmaster $serial 3600 600 86400 300" }
@@ -83,4 +106,4 @@ function Get-FreePort([string] $address) {
     try { $udp.Client.LocalEndPoint.Port } finally { $udp.Dispose() }
 }
 
-Export-ModuleMember -Function Start-KnotServer, Update-KnotZone, Get-KnotQueryCount, Stop-KnotServer
+Export-ModuleMember -Function Start-KnotServer, Update-KnotZone, Get-KnotQueryCount, Stop-KnotServer, Get-KnotLabMissing, Get-KnotLabInstallHint

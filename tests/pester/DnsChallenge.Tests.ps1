@@ -126,6 +126,16 @@ Describe 'Test-WorkOSDnsChallenge' {
         $failures[0].TargetObject | Should -Be 'https://ok.contoso.test/'
     }
 
+    It 'writes a bad item''s error in its turn, between the results before and after it' {
+        $in = @(New-Domain 'ok.contoso.test' 'tokenOk1'; New-Domain 'bad domain' 'x1'; New-Domain 'quoted.contoso.test' 'tokenQuoted1')
+        $stream = @($in | Test-WorkOSDnsChallenge @dns -ErrorAction Continue 2>&1)
+        $stream.Count | Should -Be 3
+        $stream[0].Domain | Should -Be 'ok.contoso.test'
+        $stream[1] | Should -BeOfType ([System.Management.Automation.ErrorRecord])
+        $stream[1].TargetObject | Should -Be 'bad domain'
+        $stream[2].Domain | Should -Be 'quoted.contoso.test'
+    }
+
     It 'refuses a bad -Server value before any query, naming it' {
         $e = { Test-WorkOSDnsChallenge -Domain ok.contoso.test -Token t -Server '192.0.2.1:dns' } | Should -Throw -PassThru
         $e.FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument,*'

@@ -42,6 +42,29 @@ Describe 'The verification cmdlets' {
     }
 
     Describe 'The programmatic flow' {
+        It 'runs the README''s first pipeline: claim, wait for DNS, verify' {
+            $org = New-TestOrganization
+            $name = "headline.$zone"
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript("Import-Module '$ModulePath'; Connect-WorkOS -ApiKey '$key' -BaseUri '$($emulator.BaseUri)' -SkipValidation; `$dns = @{ BootstrapServer = '$($knot.EndPoint)'; AuthoritativePort = $($knot.Port) }
+                    New-WorkOSOrganizationDomain -OrganizationId $($org.Id) -Domain $name |
+                        Test-WorkOSDnsChallenge -Wait -Interval 0.3 -Timeout 60 @dns |
+                        Invoke-WorkOSDomainVerification -Wait -Interval 0.3 -Timeout 60 @dns")
+                $running = $ps.BeginInvoke()
+                # The admin publishes the record once the claim shows it.
+                $deadline = (Get-Date).AddSeconds(30)
+                do { Start-Sleep -Milliseconds 200; $claimed = (Get-WorkOSOrganization -Id $org.Id).Domains | Select-Object -First 1 } until ($claimed -or (Get-Date) -gt $deadline)
+                Publish-TxtRecord $claimed.DnsRecordName "`"$($claimed.DnsRecordValue)`""
+                $result = @($ps.EndInvoke($running))
+                $ps.Streams.Error | Should -BeNullOrEmpty
+                $result.Count | Should -Be 1
+                $result[0] | Should -BeOfType ([WorkOSDomains.OrganizationDomain])
+                $result[0].State | Should -Be 'verified'
+            }
+            finally { $ps.Dispose() }
+        }
+
         It 'takes an empty organization to verified through a real TXT record' {
             $org = New-TestOrganization
             $org.Domains | Should -BeNullOrEmpty
@@ -104,6 +127,10 @@ Describe 'The verification cmdlets' {
                 $result[0].State | Should -Be 'verified'
                 $ps.Streams.Progress.Count | Should -BeGreaterThan 0
                 $ps.Streams.Progress.StatusDescription | Where-Object { $_ -match "slow\.$zone pending" } | Should -Not -BeNullOrEmpty
+                # Every bar shown is closed when its command ends, or it stays on screen until the script ends.
+                foreach ($bar in $ps.Streams.Progress | Group-Object Activity) {
+                    $bar.Group[-1].RecordType | Should -Be 'Completed' -Because "the '$($bar.Name)' bar must be closed"
+                }
             }
             finally { $ps.Dispose() }
             $again = Invoke-WorkOSDomainVerification -Id $domain.Id @dns -Verbose 4>&1

@@ -24,8 +24,8 @@ namespace WorkOSDomains.Cmdlets
         [Alias("VerificationPrefix")]
         public string? Prefix { get; set; }
 
-        /// <summary>The current record's challenge, or null after writing an error for bad input.</summary>
-        protected DnsChallenge? ReadChallenge()
+        /// <summary>The current record's challenge; throws <see cref="InvalidInputException"/> naming what is wrong and the fix.</summary>
+        protected DnsChallenge ReadChallenge()
         {
             try
             {
@@ -34,14 +34,8 @@ namespace WorkOSDomains.Cmdlets
             catch (InvalidInputException e) when (e.Field == "Token" && e.Value == null)
             {
                 // Typically a domain object from WorkOS that came without its token.
-                WriteError(ErrorFor(new InvalidInputException("Token", null, $"is empty for {Domain}",
-                    "WorkOS returned no verification token for this domain, or none was given. Get the token from the WorkOS dashboard (or send the customer's IT contact a link: New-WorkOSPortalLink -Intent domain_verification) and pass it with -Token."), Domain));
-                return null;
-            }
-            catch (InvalidInputException e)
-            {
-                WriteError(ErrorFor(e, Domain));
-                return null;
+                throw new InvalidInputException("Token", null, $"is empty for {Domain}",
+                    "WorkOS returned no verification token for this domain, or none was given. Get the token from the WorkOS dashboard (or send the customer's IT contact a link: New-WorkOSPortalLink -Intent domain_verification) and pass it with -Token.");
             }
         }
     }

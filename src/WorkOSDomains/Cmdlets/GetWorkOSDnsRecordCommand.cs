@@ -28,12 +28,10 @@ namespace WorkOSDomains.Cmdlets
 
         protected override void ProcessRecord()
         {
-            DnsChallenge? challenge = ReadChallenge();
-            if (challenge == null) return;
             DnsRecordInstruction record;
             try
             {
-                record = DnsRecords.Instruction(challenge, Zone, Ttl);
+                record = DnsRecords.Instruction(ReadChallenge(), Zone, Ttl);
             }
             catch (InvalidInputException e)
             {

@@ -20,6 +20,11 @@ namespace WorkOSDomains.Cmdlets
         // name the engine in a field".
         private object _inspector = null!;
 
+        /// <summary>The domain's WorkOS id (domain objects bind theirs), copied to the result so that it pipes on to Invoke-WorkOSDomainVerification.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        public string? DomainId { get; set; }
+
         [Parameter]
         public string[]? Server { get; set; }
 
@@ -72,14 +77,16 @@ namespace WorkOSDomains.Cmdlets
 
         protected override void ProcessRecord()
         {
-            DnsChallenge? challenge = ReadChallenge();
-            if (challenge == null) return;
+            // Bad input is this item's error, written in its turn among the others.
+            if (!TryRead(Domain, ReadChallenge, out DnsChallenge challenge)) return;
+            string? domainId = DomainId;
             StartItem(challenge.InputDomain, async (outcome, token) =>
             {
                 var inspector = (DnsInspector)_inspector;
                 DnsChallengeResult result = Wait
                     ? await DnsWaiter.WaitAsync(inspector, challenge, Timeout, Interval, (attempt, r) => outcome.Status = $"{challenge.Domain} check {attempt}: {r.Status}", token).ConfigureAwait(false)
                     : await inspector.CheckAsync(challenge, token).ConfigureAwait(false);
+                result.DomainId = domainId;
                 outcome.Verbose.Add($"{result.Domain}: {result.Status} at {result.RecordName} ({string.Join(", ", result.Findings.Select(f => f.Code))})");
                 outcome.Output.Add(Quiet ? (object)result.Passed : result);
             });

@@ -27,6 +27,7 @@ namespace WorkOSDomains.Cmdlets
         private readonly object _diagnostics = new ConcurrentQueue<HttpDiagnostic>();
         private object? _items;
         private DateTime _lastProgress;
+        private bool _progressShown;
 
         protected CancellationToken Cancellation => _stopping.Token;
 
@@ -114,7 +115,8 @@ namespace WorkOSDomains.Cmdlets
         protected void FinishItems()
         {
             WriteFinishedItems(keepPendingBelow: 1);
-            if (Items is { Started: > 1 }) WriteProgress(new ProgressRecord(1, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
+            // A bar left open stays on screen until the whole script ends.
+            if (_progressShown) WriteProgress(new ProgressRecord(1, ProgressActivity, "Done") { RecordType = ProgressRecordType.Completed });
         }
 
         private void WriteFinishedItems(int keepPendingBelow)
@@ -146,9 +148,12 @@ namespace WorkOSDomains.Cmdlets
             if ((DateTime.UtcNow - _lastProgress).TotalMilliseconds < 500 || items == null) return;
             _lastProgress = DateTime.UtcNow;
             int done = items.Started - items.Pending;
-            var busy = _inFlight.Select(o => o.Status).Where(s => s != null).Take(3).ToList();
-            string status = $"{done} of {items.Started} done" + (busy.Count == 0 ? "" : "; " + string.Join("; ", busy));
+            List<string> busy = _inFlight.Select(o => o.Status).OfType<string>().Take(3).ToList();
+            // One item: where it stands is the whole story, and it fits the bar.
+            string status = items.Started == 1 && busy.Count == 1 ? busy[0]
+                : $"{done} of {items.Started} done" + (busy.Count == 0 ? "" : "; " + string.Join("; ", busy));
             WriteProgress(new ProgressRecord(1, ProgressActivity, status) { PercentComplete = items.Started == 0 ? 0 : 100 * done / items.Started });
+            _progressShown = true;
         }
 
         private void WriteDiagnostics()
