@@ -72,7 +72,7 @@ Describe 'Conventions' {
                     DnsChallengeResult   = $check -is [WorkOSDomains.DnsChallengeResult]
                     DnsFinding           = $check.Findings[0] -is [WorkOSDomains.DnsFinding]
                     DnsServerReport      = $check.Servers[0] -is [WorkOSDomains.DnsServerReport]
-                    DnsRecordInstruction = ($domain | Get-WorkOSDnsRecord) -is [WorkOSDomains.DnsRecordInstruction]
+                    DnsRecordInstruction = ($domain | Get-WorkOSDnsRecord -BootstrapServer $Bootstrap) -is [WorkOSDomains.DnsRecordInstruction]
                     PortalLink           = (New-WorkOSPortalLink -OrganizationId $org.Id -WarningAction SilentlyContinue) -is [WorkOSDomains.PortalLink]
                     WorkOSEvent          = (Get-WorkOSEvent -First 1) -is [WorkOSDomains.WorkOSEvent]
                     OrganizationDomainEvent = (Get-WorkOSEvent -First 1) -is [WorkOSDomains.OrganizationDomainEvent]

@@ -222,6 +222,15 @@ Describe 'Test-WorkOSDnsChallenge with domains from the WorkOS API' {
 }
 
 Describe 'Get-WorkOSDnsRecord' {
+    It 'looks up the zone of a subdomain given without -Zone, and says so when it cannot' {
+        $domain = New-Domain 'login.ok.contoso.test' 'tok3n'
+        $domain | Get-WorkOSDnsRecord -Format AzureDns -ResourceGroupName dns-rg -BootstrapServer $knot.EndPoint | Should -Match "-ZoneName 'contoso.test' -Name '_workos-challenge.login.ok'"
+        ($domain | Get-WorkOSDnsRecord -BootstrapServer $knot.EndPoint).HostName | Should -Be '_workos-challenge.login.ok'
+        $record = $domain | Get-WorkOSDnsRecord -BootstrapServer 127.0.0.1:9 -WarningVariable warnings -WarningAction SilentlyContinue
+        $record.Zone | Should -Be 'login.ok.contoso.test'
+        "$warnings" | Should -Match 'could not be looked up .*give it with -Zone'
+    }
+
     It 'writes the record to publish' {
         $record = Get-WorkOSDnsRecord -Domain contoso.com -Token tok3n
         $record.HostName | Should -Be '_workos-challenge'

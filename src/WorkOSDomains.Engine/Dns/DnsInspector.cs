@@ -32,6 +32,17 @@ namespace WorkOSDomains.Engine.Dns
                 : NameServer.ResolveNameServers(skipIPv6SiteLocal: true, fallbackToGooglePublicDns: false).Select(n => new IPEndPoint(IPAddress.Parse(n.Address), n.Port)).ToList();
         }
 
+        /// <summary>
+        /// The zone that holds a domain, found as a check finds it (resolvers are asked only for the
+        /// SOA of the domain and its parents); null when it cannot be found, with why.
+        /// </summary>
+        public async Task<(string? Zone, string? Why)> FindZoneAsync(string domain, CancellationToken cancellationToken = default)
+        {
+            var queries = new CheckQueries(_querier, domain, _options.MaxQueries);
+            ZoneInfo zone = await new ZoneFinder(queries, _bootstrap, _options.AuthoritativePort).FindNameAsync(domain, cancellationToken).ConfigureAwait(false);
+            return zone.Error == null ? (zone.Name, null) : (null, zone.Error);
+        }
+
         /// <exception cref="DnsCheckException">The check could not run to the end (its query budget ran out, or DNS could not be asked).</exception>
         public async Task<DnsChallengeResult> CheckAsync(DnsChallenge challenge, CancellationToken cancellationToken = default)
         {

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using WorkOSDomains.Dns;
 using WorkOSDomains.Engine.Dns;
 using WorkOSDomains.Engine.Validation;
 
@@ -10,9 +11,17 @@ namespace WorkOSDomains.Cmdlets
     [OutputType(typeof(string))]
     public sealed class GetWorkOSDnsRecordCommand : DnsChallengeCmdlet
     {
-        /// <summary>The DNS zone the domain lives in, when it is a subdomain of the zone.</summary>
+        // A DnsInspector, made when a zone is first looked up; held as object: see
+        // docs/dependency-isolation.md, "Exported types never name the engine in a field".
+        private object? _inspector;
+
+        /// <summary>The DNS zone the domain lives in; looked up in DNS when omitted for a subdomain.</summary>
         [Parameter]
         public string? Zone { get; set; }
+
+        /// <summary>Resolvers that find the zone when -Zone is omitted; the system's by default.</summary>
+        [Parameter]
+        public string[]? BootstrapServer { get; set; }
 
         [Parameter]
         [ValidateRange(1, 86400)]
@@ -31,7 +40,9 @@ namespace WorkOSDomains.Cmdlets
             DnsRecordInstruction record;
             try
             {
-                record = DnsRecords.Instruction(ReadChallenge(), Zone, Ttl);
+                DnsChallenge challenge = ReadChallenge();
+                // A BIND line names the record in full: it needs no zone.
+                record = DnsRecords.Instruction(challenge, Zone ?? (Format == "Bind" ? null : ZoneOf(challenge.Domain)), Ttl);
             }
             catch (InvalidInputException e)
             {
@@ -45,6 +56,20 @@ namespace WorkOSDomains.Cmdlets
                 case "Bind": WriteObject(record.ToBind()); break;
                 default: WriteObject(record); break;
             }
+        }
+
+        /// <summary>
+        /// The zone of a domain given without -Zone: a name of two labels is its own zone; a
+        /// subdomain's is looked up as Test-WorkOSDnsChallenge finds it, so the commands name the
+        /// zone the provider has (contoso.com for login.contoso.com), not the subdomain.
+        /// </summary>
+        private string? ZoneOf(string domain)
+        {
+            if (domain.Split('.').Length <= 2) return null;
+            var inspector = (DnsInspector)(_inspector ??= DnsParameters.Inspector(null, false, BootstrapServer, 53));
+            (string? zone, string? why) = Run(token => inspector.FindZoneAsync(domain, token));
+            if (zone == null) WriteWarning($"The DNS zone of {domain} could not be looked up ({why}), so the record is given for zone {domain}. If the zone is a parent, such as {domain.Substring(domain.IndexOf('.') + 1)}, give it with -Zone.");
+            return zone;
         }
     }
 }
