@@ -128,7 +128,19 @@ function Write-Type([System.Xml.XmlWriter] $w, [string] $kind, [string] $name, [
     $w.WriteEndElement()
 }
 
-function Write-Parameter([System.Xml.XmlWriter] $w, $parameter, $setMetadata, [string[]] $description) {
+function Get-ParameterDefault([object] $cmdlet, [string] $name) {
+    # What a parameter holds when it is not given, read from a new instance of the cmdlet: the
+    # value the code really uses, so the help cannot drift from it. Nothing for empty values.
+    $property = $cmdlet.GetType().GetProperty($name)
+    if (-not $property) { return $null } # a parameter PowerShell adds (paging, -WhatIf)
+    $value = $property.GetValue($cmdlet)
+    if ($null -eq $value -or ($value -is [string] -and -not $value) -or ($value -is [array] -and $value.Count -eq 0)) { return $null }
+    if ($value -is [System.Management.Automation.SwitchParameter]) { return $(if ($value.IsPresent) { 'True' } else { 'False' }) }
+    if ($value -is [TimeSpan]) { return "$($value.TotalSeconds) seconds ($value)" }
+    "$value"
+}
+
+function Write-Parameter([System.Xml.XmlWriter] $w, $parameter, $setMetadata, [string[]] $description, [string] $default) {
     $w.WriteStartElement('command', 'parameter', $command)
     $w.WriteAttributeString('required', $setMetadata.IsMandatory.ToString().ToLowerInvariant())
     $w.WriteAttributeString('position', $(if ($setMetadata.Position -ge 0) { $setMetadata.Position } else { 'named' }))
@@ -143,6 +155,7 @@ function Write-Parameter([System.Xml.XmlWriter] $w, $parameter, $setMetadata, [s
         $w.WriteStartElement('command', 'parameterValue', $command); $w.WriteAttributeString('required', 'true'); $w.WriteString($typeName); $w.WriteEndElement()
     }
     $w.WriteStartElement('dev', 'type', $dev); $w.WriteElementString('maml', 'name', $maml, $parameter.ParameterType.FullName); $w.WriteEndElement()
+    $w.WriteElementString('dev', 'defaultValue', $dev, $(if ($default) { $default } else { 'None' }))
     $w.WriteEndElement()
 }
 
@@ -231,6 +244,7 @@ foreach ($cmd in $exported) {
     $doc = Read-HelpMarkdown $source
     Test-CommandHelp $cmd $doc $problems
     $parameters = @($cmd.Parameters.Values | Where-Object { Test-Documented $_ })
+    $instance = [Activator]::CreateInstance($cmd.ImplementingType)
 
     $w.WriteStartElement('command', 'command', $command)
     $w.WriteAttributeString('xmlns', 'maml', $null, $maml); $w.WriteAttributeString('xmlns', 'dev', $null, $dev)
@@ -258,7 +272,7 @@ foreach ($cmd in $exported) {
     $w.WriteStartElement('command', 'parameters', $command)
     foreach ($p in $parameters) {
         $firstSet = $p.ParameterSets.Values | Select-Object -First 1
-        Write-Parameter $w $p $firstSet $doc.Parameters[$p.Name]
+        Write-Parameter $w $p $firstSet $doc.Parameters[$p.Name] (Get-ParameterDefault $instance $p.Name)
     }
     $w.WriteEndElement()
 

@@ -195,12 +195,17 @@ Describe 'Conventions' {
             $codes = [WorkOSDomains.FindingCodes].GetFields() | ForEach-Object { $_.GetValue($null) }
             $codes.Count | Should -BeGreaterThan 25
             # One section per code: its heading, then what is seen and a real example before the next heading.
-            $sections = @{}
-            foreach ($m in [regex]::Matches($findings, '(?ms)^  (\w+) \((?:Info|Warning|Fail|Error)[^)]*\)\s*$(.*?)(?=^  \w+ \(|^\S|\z)')) { $sections[$m.Groups[1].Value] = $m.Groups[2].Value }
+            $sections = @{}; $severities = @{}
+            foreach ($m in [regex]::Matches($findings, '(?ms)^  (\w+) \(((?:Info|Warning|Fail|Error)[^)]*)\)\s*$(.*?)(?=^  \w+ \(|^\S|\z)')) {
+                $sections[$m.Groups[1].Value] = $m.Groups[3].Value
+                $severities[$m.Groups[1].Value] = $m.Groups[2].Value
+            }
             foreach ($code in $codes) {
                 $sections.ContainsKey($code) | Should -BeTrue -Because "$code needs a section"
                 $sections[$code] | Should -Match 'Seen on the wire: ' -Because "$code says what is seen"
                 $sections[$code] | Should -Match 'Example: ' -Because "$code has an example"
+                # Anything that can fail or warn tells the admin what to do.
+                if ($severities[$code] -ne 'Info') { $sections[$code] | Should -Match 'Fix: ' -Because "$code ($($severities[$code])) needs a fix" }
             }
         }
     }

@@ -16,6 +16,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../dns/KnotLab.psm1') -Force
     $hosts = Join-Path (Split-Path $ConflictsPath) 'hosts' # build.ps1 Test publishes the harnesses there
     $moduleFolder = Split-Path $ModulePath
+    # The module's assemblies carry the manifest's version (build.ps1 stamps it from there).
+    $assemblyVersion = "$((Import-PowerShellDataFile $ModulePath).ModuleVersion).0"
     $zone = 'hosts.test'
     $knot = Start-KnotServer -Zone @{ $zone = '' }
     # The emulator verifies domains by asking Knot, as WorkOS asks the internet.
@@ -71,7 +73,7 @@ Describe 'Windows PowerShell 5.1 load path, under Mono, after another module loa
         $r.runtime | Should -BeLike 'Mono *'
         $r.initializers | Should -Be 'WorkOSDomains.Loading.ModuleInitializer'
         $r.resolver | Should -Be 'DesktopResolver'
-        $r.engine | Should -Be '0.1.0.0 ours'
+        $r.engine | Should -Be "$assemblyVersion ours"
     }
 
     It 'lists organizations, claims and verifies a domain through faults, and checks it on Knot' {
@@ -81,7 +83,7 @@ Describe 'Windows PowerShell 5.1 load path, under Mono, after another module loa
     It 'loads one engine and one object model, the one RequiredAssemblies loaded' {
         $r.engineCopies | Should -Be 1
         $r.modelCopies | Should -Be 1
-        $r.oursBind.'WorkOSDomains.Model' | Should -Be '0.1.0.0 module'
+        $r.oursBind.'WorkOSDomains.Model' | Should -Be "$assemblyVersion module"
     }
 
     It 'binds our references to one copy of each of Microsoft.Extensions 10, System.Text.Json 10 and DnsClient 1.8' {
@@ -167,7 +169,7 @@ Describe 'PowerShell 7.4 load path, on .NET 8, with Microsoft.Extensions 8 in th
         $r.errors | Should -BeNullOrEmpty
         $r.runtime | Should -BeLike '.NET 8.*'
         $r.resolver | Should -Be 'CoreResolver'
-        $r.engine | Should -Be '0.1.0.0 EngineLoadContext ours'
+        $r.engine | Should -Be "$assemblyVersion EngineLoadContext ours"
     }
 
     It 'lists organizations, claims and verifies a domain through faults, and checks it on Knot' {
@@ -213,9 +215,9 @@ Describe 'PowerShell 7.4 load path, on .NET 8, with Microsoft.Extensions 8 in th
     }
 
     It 'stops resolving the engine when OnRemove unhooks, and finds the same engine after a second OnImport' {
-        $r.engineBeforeRemove | Should -Be '0.1.0.0 EngineLoadContext ours same'
+        $r.engineBeforeRemove | Should -Be "$assemblyVersion EngineLoadContext ours same"
         $r.resolverAfterRemove | Should -Be 'none'
         $r.engineAfterRemove | Should -Be 'not found'
-        $r.engineAfterReimport | Should -Be '0.1.0.0 EngineLoadContext ours same'
+        $r.engineAfterReimport | Should -Be "$assemblyVersion EngineLoadContext ours same"
     }
 }

@@ -89,8 +89,9 @@ Describe 'The fleet audit runbook' {
             & $chromium.Source @flags --window-size=1280,600 "--screenshot=$screenshot" "file://$html" 2>$null | Out-Null
         }
         finally { Remove-Item $profile -Recurse -Force -ErrorAction Ignore }
-        foreach ($domain in 'ok.contoso.test', 'quoted.contoso.test', 'verified.contoso.test', 'missing.contoso.test') {
-            $dom | Should -Match "<td class=`"domain`">$([regex]::Escape($domain))</td>"
+        # Each row is coloured by its DNS status: red for a failing record, green for one in place.
+        foreach ($row in @{ 'ok.contoso.test' = 'd9f2d9'; 'quoted.contoso.test' = 'f9d6d5'; 'verified.contoso.test' = 'd9f2d9'; 'missing.contoso.test' = 'f9d6d5' }.GetEnumerator()) {
+            $dom | Should -Match "<tr style=`"background:#$($row.Value)`"><td>[^<]*</td><td class=`"domain`">$([regex]::Escape($row.Key))</td>"
         }
         $dom | Should -Match '<b>3</b> pending'
         $dom | Should -Match '<b>1</b> verified'

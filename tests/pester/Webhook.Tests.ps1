@@ -150,7 +150,12 @@ Describe 'ConvertFrom-WorkOSWebhook' {
         $e.CategoryInfo.Category | Should -Be 'SecurityError'
         $e.TargetObject | Should -Be $headers[$HeaderCase]
         $e.ToString() | Should -Match $Reason
+        $e.Exception.Message | Should -Match $Reason -Because 'runbooks often log only $_.Exception.Message'
         $e.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+    }
+
+    It 'answers $false for an empty body, as for any body that does not match' {
+        Test-WorkOSWebhookSignature -Payload '' -SignatureHeader $header -Secret $secret | Should -BeFalse
     }
 
     It 'stops the pipeline at the first bad request' {

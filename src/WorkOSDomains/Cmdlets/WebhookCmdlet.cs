@@ -14,8 +14,11 @@ namespace WorkOSDomains.Cmdlets
     /// </summary>
     public abstract class WebhookCmdlet : WorkOSCmdlet
     {
+        // An empty body is a request like any other: it fails the check, not parameter binding.
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [PayloadTransformation]
+        [AllowEmptyCollection]
+        [AllowEmptyString]
         public byte[] Payload { get; set; } = Array.Empty<byte>();
 
         // A request without the header must reach the check (and fail it), not fail parameter binding.

@@ -40,7 +40,8 @@ namespace WorkOSDomains.Errors
                             : "Fix the record as the findings say, then run Invoke-WorkOSDomainVerification again: a failed domain starts over, possibly with a new token.");
                 case WebhookSignatureException signature:
                     (string problem, string fix) = SignatureText.Describe(signature.Check);
-                    return Record(e, ErrorIds.SignatureInvalid, ErrorCategory.SecurityError, target, problem + " " + fix, fix);
+                    // The exception carries the words too: runbooks often log only $_.Exception.Message.
+                    return Record(new System.Security.SecurityException(problem + " " + fix, e), ErrorIds.SignatureInvalid, ErrorCategory.SecurityError, target, problem + " " + fix, fix);
                 case DnsCheckException _ when e.InnerException == null: // the check's query budget ran out
                     return Record(e, ErrorIds.DnsCheckFailed, ErrorCategory.LimitsExceeded, target, e.Message + " " + BudgetAdvice, BudgetAdvice);
                 case DnsCheckException _:
