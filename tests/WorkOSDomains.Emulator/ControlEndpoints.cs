@@ -54,6 +54,7 @@ internal static class ControlEndpoints
                     case "fail_after_attempts": options.FailAfterAttempts = value.GetInt32(); break;
                     case "honour_idempotency_key": options.HonourIdempotencyKey = value.GetBoolean(); break;
                     case "latency_ms": options.Latency = TimeSpan.FromMilliseconds(value.GetInt32()); break;
+                    case "latency_jitter_ms": options.LatencyJitter = TimeSpan.FromMilliseconds(value.GetInt32()); break;
                     case "omit_verification_record": options.OmitVerificationRecord = value.GetBoolean(); break;
                     default: return Results.BadRequest(new { message = $"unknown setting '{name}'" });
                 }
@@ -62,6 +63,8 @@ internal static class ControlEndpoints
         });
         // Every API request received, in order: what a test asserts was (not) sent.
         control.MapGet("/requests", (RequestLog log) => Json.Ok(log.Snapshot()));
+        // The most requests that were in flight at once since the log was cleared.
+        control.MapGet("/concurrency", (RequestLog log) => Json.Ok(new { max_in_flight = log.MaxInFlight }));
         control.MapDelete("/requests", (RequestLog log) =>
         {
             log.Clear();

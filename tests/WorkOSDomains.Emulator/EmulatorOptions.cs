@@ -30,6 +30,9 @@ public sealed class EmulatorOptions
     /// <summary>A fixed delay before every API request is handled, as a real round trip to WorkOS adds.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Up to this much more delay, at random, per request: answers then finish in another order than they came.</summary>
+    public TimeSpan LatencyJitter { get; set; } = TimeSpan.Zero;
+
     /// <summary>Leave verification_token and verification_prefix out of every answer, as one build of the official emulator does.</summary>
     public bool OmitVerificationRecord { get; set; }
 

@@ -7,7 +7,7 @@ namespace WorkOSDomains.Emulator;
 /// </summary>
 public sealed class Fault
 {
-    /// <summary>status, reset, reset_after_commit, stall, malformed_json, html or empty.</summary>
+    /// <summary>status, reset, reset_after_commit, stall, stall_after_commit, malformed_json, html or empty.</summary>
     public string Kind { get; set; } = "status";
     public int? Status { get; set; }
     /// <summary>Retry-After header value sent with a status fault, as given ("2" or an HTTP date).</summary>

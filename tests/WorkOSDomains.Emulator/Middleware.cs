@@ -30,17 +30,30 @@ internal static class Middleware
 
     private static async Task LogAndDelay(HttpContext context, RequestDelegate next)
     {
-        if (!IsControl(context))
+        if (IsControl(context))
         {
-            context.RequestServices.GetRequiredService<RequestLog>().Add(context.Request);
-            TimeSpan latency = context.RequestServices.GetRequiredService<EmulatorOptions>().Latency;
+            await next(context);
+            return;
+        }
+        RequestLog log = context.RequestServices.GetRequiredService<RequestLog>();
+        log.Add(context.Request);
+        log.Enter();
+        try
+        {
+            EmulatorOptions options = context.RequestServices.GetRequiredService<EmulatorOptions>();
+            // A fixed round trip, plus a random part so that answers come back in another order than asked.
+            TimeSpan latency = options.Latency + TimeSpan.FromMilliseconds(options.LatencyJitter.TotalMilliseconds * Random.Shared.NextDouble());
             if (latency > TimeSpan.Zero)
             {
                 try { await Task.Delay(latency, context.RequestAborted); }
                 catch (OperationCanceledException) { return; }
             }
+            await next(context);
         }
-        await next(context);
+        finally
+        {
+            log.Leave();
+        }
     }
 
     private static async Task OmitVerificationRecord(HttpContext context, RequestDelegate next)
@@ -111,6 +124,21 @@ internal static class Middleware
                 try { await Task.Delay(fault.StallMilliseconds, context.RequestAborted); }
                 catch (OperationCanceledException) { return; }
                 await next(context);
+                return;
+            case "stall_after_commit":
+                // Do the work, then hold the answer back, past the client's timeout: the client
+                // gives up on a request the server has carried out.
+                Stream original = response.Body;
+                using (var held = new MemoryStream())
+                {
+                    response.Body = held;
+                    await next(context);
+                    try { await Task.Delay(fault.StallMilliseconds, context.RequestAborted); }
+                    catch (OperationCanceledException) { return; }
+                    response.Body = original;
+                    held.Position = 0;
+                    await held.CopyToAsync(original);
+                }
                 return;
             case "malformed_json":
                 response.StatusCode = fault.Status ?? 200;
@@ -284,9 +312,28 @@ internal sealed class RequestLog
         lock (_gate) return [.. _requests];
     }
 
+    private int _inFlight;
+
+    /// <summary>The most API requests in flight at once since the last clear: how concurrent a client really was.</summary>
+    internal int MaxInFlight { get; private set; }
+
+    internal void Enter()
+    {
+        lock (_gate) MaxInFlight = Math.Max(MaxInFlight, ++_inFlight);
+    }
+
+    internal void Leave()
+    {
+        lock (_gate) _inFlight--;
+    }
+
     internal void Clear()
     {
-        lock (_gate) _requests.Clear();
+        lock (_gate)
+        {
+            _requests.Clear();
+            MaxInFlight = _inFlight;
+        }
     }
 }
 

@@ -1,11 +1,14 @@
 using System.Net;
 using WorkOSDomains.Emulator;
 
-// Usage: WorkOSDomains.Emulator [--port N] [--address 127.0.0.1] [--api-key K]... [--dns-server ip:port]
-//        [--verify-delay-ms N] [--fail-after N] [--rate-limit N] [--rate-window-ms N] [--seed file.json]
-//        [--latency-ms N] [--ignore-idempotency] [--omit-verification-record]
-//        WorkOSDomains.Emulator --hostile   (the misbehaving server of HostileServer.cs instead)
-// Prints "Listening on <url>" once ready, then runs until stdin closes or it is stopped.
+const string Usage = """
+    Usage: WorkOSDomains.Emulator [--port N] [--address 127.0.0.1] [--api-key K]... [--dns-server ip:port]
+           [--verify-delay-ms N] [--fail-after N] [--rate-limit N] [--rate-window-ms N] [--seed file.json]
+           [--latency-ms N] [--latency-jitter-ms N] [--random-seed N] [--ignore-idempotency] [--omit-verification-record]
+           WorkOSDomains.Emulator --hostile   (the misbehaving server of HostileServer.cs instead)
+    Prints "Listening on <url>" once ready, then runs until stdin closes or it is stopped.
+    Test controls (faults, settings, the request log) are under /_emulator: see ControlEndpoints.cs.
+    """;
 var options = new EmulatorOptions();
 IPAddress address = IPAddress.Loopback;
 int port = 0;
@@ -26,11 +29,16 @@ for (int i = 0; i < args.Length; i++)
         case "--rate-window-ms": options.RateLimitWindow = TimeSpan.FromMilliseconds(int.Parse(Next())); break;
         case "--seed": options.SeedFile = Next(); break;
         case "--latency-ms": options.Latency = TimeSpan.FromMilliseconds(int.Parse(Next())); break;
+        case "--latency-jitter-ms": options.LatencyJitter = TimeSpan.FromMilliseconds(int.Parse(Next())); break;
+        case "--random-seed": options.RandomSeed = int.Parse(Next()); break;
+        case "--help":
+            Console.WriteLine(Usage);
+            return 0;
         case "--ignore-idempotency": options.HonourIdempotencyKey = false; break;
         case "--omit-verification-record": options.OmitVerificationRecord = true; break;
         case "--hostile": hostile = true; break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'.");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'.\n{Usage}");
             return 2;
     }
 }

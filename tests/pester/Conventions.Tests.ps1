@@ -158,6 +158,30 @@ Describe 'Conventions' {
             }
             finally { Invoke-EmulatorControl $emulator POST settings @{ latency_ms = 0 } }
         }
+
+        It 'runs up to ThrottleLimit items at once and writes them in input order, though they finish in any order: <Cmdlet>' -ForEach @(
+            @{ Cmdlet = 'New-WorkOSOrganizationDomain' }, @{ Cmdlet = 'Get-WorkOSDomain' }, @{ Cmdlet = 'Invoke-WorkOSDomainVerification' }, @{ Cmdlet = 'Remove-WorkOSOrganizationDomain' }
+        ) {
+            $org = New-WorkOSOrganization -Name 'Concurrent'
+            $names = 1..20 | ForEach-Object { "c$_.contoso.test" }
+            $domains = if ($Cmdlet -ne 'New-WorkOSOrganizationDomain') { $names | New-WorkOSOrganizationDomain -OrganizationId $org.Id }
+            # Every answer takes 50 to 250 ms, at random: a cmdlet that wrote answers as they came would shuffle them.
+            Invoke-EmulatorControl $emulator POST settings @{ latency_ms = 50; latency_jitter_ms = 200 }
+            Invoke-EmulatorControl $emulator DELETE requests
+            try {
+                $written = switch ($Cmdlet) {
+                    'New-WorkOSOrganizationDomain' { $names | New-WorkOSOrganizationDomain -OrganizationId $org.Id -ThrottleLimit 4 }
+                    'Get-WorkOSDomain' { $domains.Id | Get-WorkOSDomain -ThrottleLimit 4 }
+                    'Invoke-WorkOSDomainVerification' { $domains | Invoke-WorkOSDomainVerification -SkipDnsCheck -ThrottleLimit 4 }
+                    'Remove-WorkOSOrganizationDomain' { $domains | Remove-WorkOSOrganizationDomain -ThrottleLimit 4 -Confirm:$false -Verbose 4>&1 | ForEach-Object Message }
+                }
+                $concurrency = (Invoke-EmulatorControl $emulator GET concurrency).max_in_flight
+            }
+            finally { Invoke-EmulatorControl $emulator POST settings @{ latency_ms = 0; latency_jitter_ms = 0 } }
+            if ($Cmdlet -eq 'Remove-WorkOSOrganizationDomain') { @($written | Where-Object { $_ -match '^Removed (\S+)' } | ForEach-Object { $Matches[1] }) | Should -Be $domains.Domain }
+            else { @($written).Domain | Should -Be $names }
+            $concurrency | Should -Be 4 -Because 'ThrottleLimit 4 keeps four requests in flight, never more'
+        }
     }
 
     Describe 'Bad input is refused before any request' {

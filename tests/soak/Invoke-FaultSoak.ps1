@@ -7,20 +7,24 @@
     verifies 20% and removes another 20%, each phase one pipeline at -ThrottleLimit 16. The faults
     (each with its own probability, about 20% of requests in all): 429 with Retry-After, 503,
     connection resets before and after the server committed the work, and stalls longer than the
-    client's timeout. Run by tests/pester/FaultSoak.Tests.ps1 (500 operations) and
-    bench/Measure-FaultSoak.ps1 (5,000).
+    client's timeout, before and after the server committed the work. With that many faults a few
+    operations can run out of retries: each such error must say what happened and that running
+    the command again is safe, and each is run again, as its error advises, before the final state
+    is compared. The emulator's random seed is new each run and reported, so a run can be replayed.
+    Run by tests/pester/FaultSoak.Tests.ps1 (500 operations) and bench/Measure-FaultSoak.ps1 (5,000).
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $EmulatorPath,
     [int] $Operations = 500,
-    [switch] $IgnoreIdempotencyKey
+    [switch] $IgnoreIdempotencyKey,
+    [int] $RandomSeed = (Get-Random -Maximum 1000000)
 )
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../pester/TestHelpers.psm1')
 Import-Module $ModulePath
 $key = 'sk_test_fake_soak'
-$emulator = Start-WorkOSEmulator -Path $EmulatorPath -ArgumentList (@('--api-key', $key) + $(if ($IgnoreIdempotencyKey) { '--ignore-idempotency' }))
+$emulator = Start-WorkOSEmulator -Path $EmulatorPath -ArgumentList (@('--api-key', $key, '--random-seed', $RandomSeed) + $(if ($IgnoreIdempotencyKey) { '--ignore-idempotency' }))
 try {
     $orgs = 1..10 | ForEach-Object { New-WorkOSOrganization -Name "Soak $_" -ApiKey $key -BaseUri $emulator.BaseUri }
     $creates = [int]($Operations * 0.4); $reads = [int]($Operations * 0.2); $verifies = [int]($Operations * 0.2); $removes = $Operations - $creates - $reads - $verifies
@@ -29,24 +33,38 @@ try {
             @{ kind = 'status'; status = 503; body = '{"message":"Service Unavailable"}'; probability = 0.06 }
             @{ kind = 'reset'; probability = 0.05 }
             @{ kind = 'reset_after_commit'; probability = 0.06 }
-            @{ kind = 'stall'; stall_milliseconds = 2500; probability = 0.03 })) {
+            @{ kind = 'stall'; stall_milliseconds = 2500; probability = 0.02 }
+            @{ kind = 'stall_after_commit'; stall_milliseconds = 2500; probability = 0.01 })) {
         Invoke-EmulatorControl $emulator POST faults ($fault + @{ count = -1 }) | Out-Null
     }
     Connect-WorkOS -ApiKey $key -BaseUri $emulator.BaseUri -MaxRetries 6 -TimeoutSec 1 -SkipValidation
     $clock = [Diagnostics.Stopwatch]::StartNew()
-    $failures = [Collections.Generic.List[object]]::new()
-    $outputs = @{}
-    function Invoke-Phase([string] $Name, [scriptblock] $Run) {
-        $outputs[$Name] = @(& $Run -ErrorVariable +phaseErrors -ErrorAction SilentlyContinue)
-        foreach ($e in $phaseErrors) { $failures.Add("$Name $($e.TargetObject): $($e.FullyQualifiedErrorId): $e") }
+    $gaveUp = [Collections.Generic.List[object]]::new()   # errors after every retry, repeated as advised
+    $failures = [Collections.Generic.List[object]]::new() # what was still wrong after the repeat, or unclear
+    function Invoke-Phase([string] $Name, [object[]] $Items, [scriptblock] $Run, [scriptblock] $ItemOf = { param($target) $target }) {
+        # Runs one pipeline over the items; an item whose error says running again is safe is run
+        # again (found from the error's target by ItemOf), once, as an admin would. Writes every
+        # object the pipeline wrote.
+        $ErrorActionPreference = 'Continue' # errors are this phase's items, not the end of the soak
+        $written = @($Items | & $Run 2>&1)
+        $again = @()
+        foreach ($e in $written | Where-Object { $_ -is [Management.Automation.ErrorRecord] }) {
+            if ("$($e.ErrorDetails.RecommendedAction)" -match 'again is safe') { $gaveUp.Add("$Name $($e.FullyQualifiedErrorId): $e"); $again += & $ItemOf $e.TargetObject }
+            else { $failures.Add("$Name $($e.TargetObject): unclear or unsafe to repeat: $($e.FullyQualifiedErrorId): $e") }
+        }
+        $written | Where-Object { $_ -isnot [Management.Automation.ErrorRecord] }
+        if ($again) {
+            foreach ($e in @($again | & $Run 2>&1)) {
+                if ($e -is [Management.Automation.ErrorRecord]) { $failures.Add("$Name (repeated) $($e.TargetObject): $($e.FullyQualifiedErrorId): $e") } else { $e }
+            }
+        }
     }
 
     $wanted = 1..$creates | ForEach-Object { [pscustomobject]@{ OrganizationId = $orgs[$_ % 10].Id; Domain = "d$_.soak.example" } }
-    Invoke-Phase 'create' { $wanted | New-WorkOSOrganizationDomain -ThrottleLimit 16 }
-    $created = $outputs['create']
-    Invoke-Phase 'read' { $created | Select-Object -First $reads | ForEach-Object { [pscustomobject]@{ Id = $_.Id } } | Get-WorkOSDomain -ThrottleLimit 16 }
-    Invoke-Phase 'verify' { $created | Select-Object -First $verifies | Invoke-WorkOSDomainVerification -SkipDnsCheck -ThrottleLimit 16 -Confirm:$false }
-    Invoke-Phase 'remove' { $created | Select-Object -Last $removes | Remove-WorkOSOrganizationDomain -ThrottleLimit 16 -Confirm:$false }
+    $created = @(Invoke-Phase 'create' $wanted { $input | New-WorkOSOrganizationDomain -ThrottleLimit 16 } { param($target) $wanted | Where-Object Domain -eq $target })
+    $read = @(Invoke-Phase 'read' @($created | Select-Object -First $reads | ForEach-Object Id) { $input | Get-WorkOSDomain -ThrottleLimit 16 })
+    $verifiedNow = @(Invoke-Phase 'verify' @($created | Select-Object -First $verifies) { $input | Invoke-WorkOSDomainVerification -SkipDnsCheck -ThrottleLimit 16 -Confirm:$false })
+    $null = Invoke-Phase 'remove' @($created | Select-Object -Last $removes) { $input | Remove-WorkOSOrganizationDomain -ThrottleLimit 16 -Confirm:$false }
     $seconds = $clock.Elapsed.TotalSeconds
 
     # What must be there now: every claimed domain once, but the removed ones; the verified ones verified.
@@ -55,9 +73,10 @@ try {
     $stored = @((Invoke-EmulatorControl $emulator GET state).organizations.domains)
     $requests = @(Get-EmulatorRequest $emulator)
     [ordered]@{
-        operations = $Operations; honoured = -not $IgnoreIdempotencyKey; seconds = [math]::Round($seconds, 1)
+        operations = $Operations; honoured = -not $IgnoreIdempotencyKey; randomSeed = $RandomSeed; seconds = [math]::Round($seconds, 1)
         requests = $requests.Count
-        created = $created.Count; read = $outputs['read'].Count; verified = @($outputs['verify'] | Where-Object State -eq 'verified').Count; removed = $removes
+        created = $created.Count; read = $read.Count; verified = @($verifiedNow | Where-Object State -eq 'verified').Count; removed = $removes
+        repeatedAsAdvised = @($gaveUp)
         errors = @($failures)
         duplicates = $stored.Count - @($stored.domain | Sort-Object -Unique).Count
         missing = @($wanted.Domain | Where-Object { $_ -notin $removed -and $_ -notin $stored.domain })

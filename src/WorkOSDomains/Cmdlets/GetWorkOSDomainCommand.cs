@@ -80,7 +80,9 @@ namespace WorkOSDomains.Cmdlets
                 case DomainSet:
                     foreach (string given in Domain)
                     {
-                        if (TryRead(given, () => Input.DomainName(given), out string name)) StartItem(given, (outcome, token) => FindAsync(name, outcome, token));
+                        // Ids piped as strings (Get-Content ids.txt) bind here too: an id is read as an id.
+                        if (given.Trim().StartsWith("org_domain_", StringComparison.Ordinal)) StartItem(given, (outcome, token) => ReadDomainAsync(given.Trim(), outcome, token));
+                        else if (TryRead(given, () => Input.DomainName(given), out string name)) StartItem(given, (outcome, token) => FindAsync(name, outcome, token));
                     }
                     break;
             }
