@@ -136,10 +136,13 @@ function Invoke-Demo {
 function Invoke-Bench {
     # The compiler servers a build leaves running would steal CPU from the measurements.
     Invoke-Native { dotnet build-server shutdown *> $null }
-    foreach ($bench in Get-ChildItem (Join-Path $root 'bench') -Filter 'Measure-*.ps1') {
+    # One benchmark that cannot run (a missing tool) does not keep the others from running.
+    $failed = foreach ($bench in Get-ChildItem (Join-Path $root 'bench') -Filter 'Measure-*.ps1') {
         Write-Host "Benchmark $($bench.Name)" -ForegroundColor Cyan
-        & $bench.FullName -ModulePath (Join-Path $moduleFolder 'WorkOSDomains.psd1') -Quick:$Quick
+        try { & $bench.FullName -ModulePath (Join-Path $moduleFolder 'WorkOSDomains.psd1') -Quick:$Quick }
+        catch { Write-Host "$($bench.Name) failed: $_" -ForegroundColor Red; $bench.Name }
     }
+    if ($failed) { throw "Benchmarks that failed: $($failed -join ', ')." }
 }
 
 function Invoke-Clean {

@@ -24,13 +24,15 @@ $runs = if ($Quick) { 1 } else { 3 }
 $ours = {
     param($ModulePath, $BaseUri, $Key)
     Import-Module $ModulePath
+    $start = [Diagnostics.Process]::GetCurrentProcess().WorkingSet64
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $count = 0
     Get-WorkOSOrganization -ApiKey $Key -BaseUri $BaseUri | ForEach-Object { $count++ }
-    @{ seconds = $clock.Elapsed.TotalSeconds; count = $count; peakMB = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB } | ConvertTo-Json -Compress
+    @{ seconds = $clock.Elapsed.TotalSeconds; count = $count; peakMB = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB; growthMB = ([Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 - $start) / 1MB } | ConvertTo-Json -Compress
 }
 $byHand = {
     param($BaseUri, $Key)
+    $start = [Diagnostics.Process]::GetCurrentProcess().WorkingSet64
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $headers = @{ Authorization = "Bearer $Key" }
     $all = @()
@@ -40,7 +42,7 @@ $byHand = {
         $all += $page.data
         $after = $page.list_metadata.after
     } while ($after)
-    @{ seconds = $clock.Elapsed.TotalSeconds; count = $all.Count; peakMB = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB } | ConvertTo-Json -Compress
+    @{ seconds = $clock.Elapsed.TotalSeconds; count = $all.Count; peakMB = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB; growthMB = ([Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 - $start) / 1MB } | ConvertTo-Json -Compress
 }
 
 $measurements = [ordered]@{}
@@ -63,6 +65,8 @@ foreach ($size in $small, $large) {
     $measurements["Invoke-RestMethod loop, $size organizations: time"] = Get-Statistic $theirs.seconds 's'
     $measurements["Get-WorkOSOrganization, $size organizations: peak working set"] = Get-Statistic $mine.peakMB 'MB'
     $measurements["Invoke-RestMethod loop, $size organizations: peak working set"] = Get-Statistic $theirs.peakMB 'MB'
+    $measurements["Get-WorkOSOrganization, $size organizations: peak growth while listing"] = Get-Statistic $mine.growthMB 'MB'
+    $measurements["Invoke-RestMethod loop, $size organizations: peak growth while listing"] = Get-Statistic $theirs.growthMB 'MB'
 }
 
 $speed = $measurements["Invoke-RestMethod loop, $large organizations: time"].median / $measurements["Get-WorkOSOrganization, $large organizations: time"].median
@@ -73,5 +77,5 @@ Save-BenchResult -Quick:$Quick -Name 'list' -Title "Listing $large organizations
         @{ What = "speed at $large (hand loop time / ours)"; Ratio = $speed; Target = 'at least 1x'; Meets = $speed -ge 1 }
         @{ What = "our peak working set at $large / at $small"; Ratio = $flat; Target = 'at most 1.5x'; Meets = $flat -le 1.5 }
         @{ What = "hand loop's peak working set at $large / ours"; Ratio = $memory; Target = 'for reference'; Meets = $true }
-    ) -Notes @('Each run is a fresh pwsh that imports what it needs, lists every organization and reports its own peak working set (the process includes PowerShell itself, about 100 MB).',
+    ) -Notes @('Each run is a fresh pwsh that imports what it needs, lists every organization and reports its own peak working set (the process includes PowerShell itself, about 100 MB), and how far that peak rose above the working set just before the list began.',
         'The hand loop is the usual admin script: follow list_metadata.after 100 at a time and collect the pages in an array.')
