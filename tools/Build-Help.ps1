@@ -262,7 +262,8 @@ foreach ($cmd in $exported) {
     foreach ($set in $cmd.ParameterSets) {
         $w.WriteStartElement('command', 'syntaxItem', $command)
         $w.WriteElementString('maml', 'name', $maml, $cmd.Name)
-        foreach ($p in $set.Parameters | Where-Object { Test-Documented $cmd.Parameters[$_.Name] }) {
+        # -WhatIf and -Confirm belong in the syntax of the commands that change things, as in PowerShell's own help.
+        foreach ($p in $set.Parameters | Where-Object { (Test-Documented $cmd.Parameters[$_.Name]) -or $_.Name -in 'WhatIf', 'Confirm' }) {
             Write-Parameter $w $cmd.Parameters[$p.Name] $p $doc.Parameters[$p.Name]
         }
         $w.WriteEndElement()

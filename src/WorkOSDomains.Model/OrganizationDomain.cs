@@ -29,8 +29,11 @@ namespace WorkOSDomains
 
         public bool IsVerified => State == DomainStates.Verified || State == DomainStates.LegacyVerified;
 
-        /// <summary>The name of the TXT record to publish: {prefix}.{domain}, or the default prefix when WorkOS sent none.</summary>
-        public string DnsRecordName => (string.IsNullOrEmpty(VerificationPrefix) ? DefaultVerificationPrefix : VerificationPrefix) + "." + Domain;
+        /// <summary>
+        /// The name of the TXT record to publish: {prefix}.{domain}, or the default prefix when WorkOS
+        /// sent none; null when WorkOS sent no token, since there is then no record to publish.
+        /// </summary>
+        public string? DnsRecordName => DnsRecordValue == null ? null : (string.IsNullOrEmpty(VerificationPrefix) ? DefaultVerificationPrefix : VerificationPrefix) + "." + Domain;
 
         public string DnsRecordType => "TXT";
 

@@ -231,8 +231,11 @@ Describe 'Get-WorkOSDnsRecord' {
         "$warnings" | Should -Match 'could not be looked up .*give it with -Zone'
     }
 
-    It 'writes the record to publish' {
-        $record = Get-WorkOSDnsRecord -Domain contoso.com -Token tok3n
+    It 'writes the record to publish, and says when its name is the default because no prefix was given' {
+        $record = Get-WorkOSDnsRecord -Domain contoso.com -Token tok3n -WarningVariable warnings -WarningAction SilentlyContinue
+        "$warnings" | Should -Match 'No verification prefix for contoso\.com: the record is named _workos-challenge\.contoso\.com, the documented default'
+        @(Get-WorkOSDnsRecord -Domain contoso.com -Token tok3n -Prefix workos-verify -WarningVariable prefixed -WarningAction SilentlyContinue).Count | Should -Be 1
+        $prefixed | Should -BeNullOrEmpty
         $record.HostName | Should -Be '_workos-challenge'
         $record.Name | Should -Be '_workos-challenge.contoso.com'
         $record.Type | Should -Be 'TXT'

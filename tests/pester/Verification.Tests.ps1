@@ -181,6 +181,54 @@ Describe 'The verification cmdlets' {
             $warning.Message | Should -Match 'no longer verifies'
         }
 
+        It 'with -Wait, stops at once when WorkOS issues a new token, and shows the record to publish' {
+            Invoke-EmulatorControl $emulator POST settings @{ fail_after_attempts = 1 }
+            $org = New-TestOrganization
+            $domain = New-WorkOSOrganizationDomain -OrganizationId $org.Id -Domain "rewait.$zone"
+            $domain | Invoke-WorkOSDomainVerification -SkipDnsCheck -ErrorAction SilentlyContinue
+            Publish-TxtRecord $domain.DnsRecordName "`"$($domain.DnsRecordValue)`""
+            Invoke-EmulatorControl $emulator POST settings @{ fail_after_attempts = 3; verify_delay_ms = 60000 }
+
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $domain | Invoke-WorkOSDomainVerification @dns -Wait -Interval 0.2 -Timeout 120 -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 60 -Because 'there is nothing to wait for'
+            $now = Get-WorkOSDomain -Id $domain.Id
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'WorkOS.VerificationFailed,*'
+            $failures[0].ToString() | Should -Match 'issued a new verification record for rewait\.contoso\.test when verification started'
+            $failures[0].ToString() | Should -Match ([regex]::Escape($now.VerificationToken))
+            $failures[0].ErrorDetails.RecommendedAction | Should -Match 'Publish the new record'
+        }
+
+        It 'says DNS was skipped, not that a token is missing, when -SkipDnsCheck meets a failure' {
+            Invoke-EmulatorControl $emulator POST settings @{ fail_after_attempts = 1 }
+            $org = New-TestOrganization
+            $domain = New-WorkOSOrganizationDomain -OrganizationId $org.Id -Domain "skipped-failing.$zone"
+            $domain | Invoke-WorkOSDomainVerification -SkipDnsCheck -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'WorkOS.VerificationFailed,*'
+            $failures[0].ToString() | Should -Match 'DNS was not checked \(-SkipDnsCheck\)'
+            $failures[0].ToString() | Should -Not -Match 'no verification token'
+        }
+
+        It 'reports a resolver that does not answer as a failed check, not as a record problem' {
+            $org = New-TestOrganization
+            $domain = New-WorkOSOrganizationDomain -OrganizationId $org.Id -Domain "nodns.$zone"
+            Invoke-EmulatorControl $emulator DELETE requests
+            $silent = [System.Net.Sockets.UdpClient]::new([System.Net.IPEndPoint]::new([System.Net.IPAddress]::Loopback, 0)) # takes queries, never answers
+            try {
+                $server = "127.0.0.1:$($silent.Client.LocalEndPoint.Port)"
+                $domain | Invoke-WorkOSDomainVerification -BootstrapServer $server -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+                $domain | Test-WorkOSDnsChallenge -BootstrapServer $server -ErrorVariable checkFailures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            }
+            finally { $silent.Dispose() }
+            foreach ($e in $failures[0], $checkFailures[0]) {
+                $e.FullyQualifiedErrorId | Should -BeLike 'WorkOS.DnsCheckFailed,*'
+                $e.CategoryInfo.Category | Should -Be 'ConnectionError'
+                $e.ToString() | Should -Match 'no resolver answered'
+                $e.ErrorDetails.RecommendedAction | Should -Match 'says nothing about the record'
+            }
+            @(Get-EmulatorRequest $emulator | Where-Object Path -like '*/verify').Count | Should -Be 0
+        }
+
         It 'stops waiting within a second on Ctrl+C' {
             Invoke-EmulatorControl $emulator POST settings @{ verify_delay_ms = 60000 }
             $org = New-TestOrganization
@@ -251,10 +299,20 @@ Describe 'The verification cmdlets' {
         }
 
         It 'creates an organization with an external id once when the Idempotency-Key is <Mode>' {
+            Invoke-EmulatorControl $emulator DELETE requests
             Invoke-EmulatorControl $emulator POST faults @{ kind = 'reset_after_commit'; method = 'POST'; path = '/organizations'; count = 1 }
             $org = New-WorkOSOrganization -Name 'Once Ltd' -ExternalId 'crm-once-1'
             $org.ExternalId | Should -Be 'crm-once-1'
             @(Get-WorkOSOrganization -Search 'Once Ltd').Count | Should -Be 1
+            @(Get-EmulatorRequest $emulator | Where-Object { $_.Method -eq 'POST' -and $_.Path -eq '/organizations' }).Count | Should -Be 2 -Because 'the fault dropped the first answer'
+        }
+
+        It 'warns that an organization without an external id may now exist twice when the Idempotency-Key is <Mode>' {
+            Invoke-EmulatorControl $emulator POST faults @{ kind = 'reset_after_commit'; method = 'POST'; path = '/organizations'; count = 1 }
+            $org = New-WorkOSOrganization -Name 'Twice Ltd' -WarningVariable warnings -WarningAction SilentlyContinue
+            $org.Name | Should -Be 'Twice Ltd'
+            "$warnings" | Should -Match "WorkOS may now hold it twice. Check with Get-WorkOSOrganization -Search 'Twice Ltd'"
+            @(Get-WorkOSOrganization -Search 'Twice Ltd').Count | Should -Be $(if ($Honour) { 1 } else { 2 })
         }
     }
 
@@ -266,6 +324,18 @@ Describe 'The verification cmdlets' {
             $org.Domains.State | Should -Be @('verified', 'verified')
             $org.Metadata['tier'] | Should -Be 'gold'
             (Get-WorkOSOrganization -ExternalId 'crm-7').Id | Should -Be $org.Id
+        }
+
+        It 'shows the normalized domain with -WhatIf, and refuses metadata with parts before asking' {
+            Invoke-EmulatorControl $emulator DELETE requests
+            # What if: goes to the host, so a child pwsh shows it on its output.
+            $pwsh = Get-PwshCommand
+            $what = (& $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; New-WorkOSOrganization -Name Norm -Domain Login.Contoso.TEST. -ApiKey $key -BaseUri $($emulator.BaseUri) -WhatIf") -join "`n"
+            $what | Should -Match 'Norm with login\.contoso\.test'
+            New-WorkOSOrganization -Name 'Nested' -Metadata @{ nested = @{ x = 1 } } -ErrorVariable failures -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'WorkOS.InvalidArgument,*'
+            $failures[0].ToString() | Should -Match "^-Metadata 'nested' has a value with parts"
+            @(Get-EmulatorRequest $emulator).Count | Should -Be 0
         }
 
         It 'reports an external id already in use as a conflict' {
@@ -299,6 +369,27 @@ Describe 'The verification cmdlets' {
             @(Get-WorkOSDomain).Count | Should -Be 3
             (Get-WorkOSDomain -State verified).Domain | Should -Be 'fabrikam.test'
             ([pscustomobject]@{ Domain = "one.$zone" } | Get-WorkOSDomain).Id | Should -Be $one.Id
+        }
+
+        It 'lists nothing when the pipeline brings nothing, never every domain' {
+            @(@() | Get-WorkOSDomain).Count | Should -Be 0
+            @(Get-WorkOSOrganization -Domain "nobody.$zone" | Get-WorkOSDomain).Count | Should -Be 0
+            @(Get-WorkOSDomain).Count | Should -Be 3 # asked for nothing in particular: all
+        }
+
+        It 'warns about a state WorkOS does not use, and matches events whatever their case' {
+            Get-WorkOSDomain -State verifed -WarningVariable warnings -WarningAction SilentlyContinue | Should -BeNullOrEmpty
+            "$warnings" | Should -Match "'verifed' is not a domain state WorkOS is known to use"
+            @(Get-WorkOSEvent -Event 'Organization_Domain.Created').Count | Should -BeGreaterThan 0
+        }
+
+        It 'says a domain id given for an organization is one, and a missing organization is the organization' {
+            $one = $contoso.Domains | Select-Object -First 1
+            $e = { $one | Get-WorkOSOrganization -ErrorAction Stop } | Should -Throw -PassThru
+            $e.ToString() | Should -Match 'is an organization domain id \(org_domain_\.\.\.\), not an organization id'
+            New-WorkOSOrganizationDomain -OrganizationId org_01NOSUCHORGANIZATION -Domain "lost.$zone" -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'WorkOS.NotFound,*'
+            $failures[0].ToString() | Should -Match 'Not found: the organization does not exist'
         }
 
         It 'reports a name no organization claims as not found and goes on' {

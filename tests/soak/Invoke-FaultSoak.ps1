@@ -41,27 +41,29 @@ try {
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $gaveUp = [Collections.Generic.List[object]]::new()   # errors after every retry, repeated as advised
     $failures = [Collections.Generic.List[object]]::new() # what was still wrong after the repeat, or unclear
-    function Invoke-Phase([string] $Name, [object[]] $Items, [scriptblock] $Run, [scriptblock] $ItemOf = { param($target) $target }) {
-        # Runs one pipeline over the items; an item whose error says running again is safe is run
-        # again (found from the error's target by ItemOf), once, as an admin would. Writes every
-        # object the pipeline wrote.
+    function Invoke-Phase([string] $Name, [object[]] $Items, [scriptblock] $Run, [scriptblock] $ItemOf = { param($target) $target }, [scriptblock] $Repeat = $Run) {
+        # Runs one pipeline over the items. An item whose error says repeating is safe is found
+        # from the error's target (ItemOf) and done again (Repeat), once, as its error advises.
+        # Writes every object the pipelines wrote.
         $ErrorActionPreference = 'Continue' # errors are this phase's items, not the end of the soak
         $written = @($Items | & $Run 2>&1)
         $again = @()
         foreach ($e in $written | Where-Object { $_ -is [Management.Automation.ErrorRecord] }) {
-            if ("$($e.ErrorDetails.RecommendedAction)" -match 'again is safe') { $gaveUp.Add("$Name $($e.FullyQualifiedErrorId): $e"); $again += & $ItemOf $e.TargetObject }
+            if ("$($e.ErrorDetails.RecommendedAction)" -match 'again is safe|never claims it twice') { $gaveUp.Add("$Name $($e.FullyQualifiedErrorId): $e"); $again += & $ItemOf $e.TargetObject }
             else { $failures.Add("$Name $($e.TargetObject): unclear or unsafe to repeat: $($e.FullyQualifiedErrorId): $e") }
         }
         $written | Where-Object { $_ -isnot [Management.Automation.ErrorRecord] }
         if ($again) {
-            foreach ($e in @($again | & $Run 2>&1)) {
+            foreach ($e in @($again | & $Repeat 2>&1)) {
                 if ($e -is [Management.Automation.ErrorRecord]) { $failures.Add("$Name (repeated) $($e.TargetObject): $($e.FullyQualifiedErrorId): $e") } else { $e }
             }
         }
     }
 
     $wanted = 1..$creates | ForEach-Object { [pscustomobject]@{ OrganizationId = $orgs[$_ % 10].Id; Domain = "d$_.soak.example" } }
-    $created = @(Invoke-Phase 'create' $wanted { $input | New-WorkOSOrganizationDomain -ThrottleLimit 16 } { param($target) $wanted | Where-Object Domain -eq $target })
+    # A claim that gave up may have been made: look for it first, as its error says, then claim again.
+    $findOrClaim = { $input | ForEach-Object { (Get-WorkOSDomain -Domain $_.Domain -ErrorAction SilentlyContinue | Where-Object OrganizationId -eq $_.OrganizationId) ?? ($_ | New-WorkOSOrganizationDomain) } }
+    $created = @(Invoke-Phase 'create' $wanted { $input | New-WorkOSOrganizationDomain -ThrottleLimit 16 } { param($target) $wanted | Where-Object Domain -eq $target } $findOrClaim)
     $read = @(Invoke-Phase 'read' @($created | Select-Object -First $reads | ForEach-Object Id) { $input | Get-WorkOSDomain -ThrottleLimit 16 })
     $verifiedNow = @(Invoke-Phase 'verify' @($created | Select-Object -First $verifies) { $input | Invoke-WorkOSDomainVerification -SkipDnsCheck -ThrottleLimit 16 -Confirm:$false })
     $null = Invoke-Phase 'remove' @($created | Select-Object -Last $removes) { $input | Remove-WorkOSOrganizationDomain -ThrottleLimit 16 -Confirm:$false }

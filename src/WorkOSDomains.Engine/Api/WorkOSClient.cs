@@ -119,26 +119,21 @@ namespace WorkOSDomains.Engine.Api
         /// Creates an organization. A retry that meets "external_id_already_used" after an earlier
         /// attempt may have reached WorkOS returns that organization instead of an error.
         /// </summary>
-        public async Task<Organization> CreateOrganizationAsync(CreateOrganizationRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default)
+        /// <param name="mayHaveCreatedTwice">
+        /// Called when an attempt got no answer and the retry created the organization: without an
+        /// external id to find it by, and where WorkOS ignores the Idempotency-Key, the lost attempt
+        /// may have created one too.
+        /// </param>
+        public async Task<Organization> CreateOrganizationAsync(CreateOrganizationRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default, Action<Organization>? mayHaveCreatedTwice = null)
         {
-            if (request == null) throw new ArgumentNullException(nameof(request));
-            if (string.IsNullOrWhiteSpace(request.Name)) throw new InvalidInputException("Name", null, "is empty", "Give the organization a name.");
-            if (request.ExternalId != null) request.ExternalId = Input.ExternalId(request.ExternalId);
-            if (request.Metadata != null && request.Metadata.Count > 50)
-                throw new InvalidInputException("Metadata", null, $"has {request.Metadata.Count} keys", "WorkOS allows at most 50.");
-            if (request.DomainData != null)
-            {
-                foreach (DomainData d in request.DomainData)
-                {
-                    d.Domain = Input.DomainName(d.Domain, "Domain");
-                    if (d.State != DomainStates.Pending && d.State != DomainStates.Verified)
-                        throw new InvalidInputException("DomainState", d.State, "is not allowed when creating an organization", "Use 'pending' or 'verified'.");
-                }
-            }
-            var body = Serialize(request, WorkOSJsonContext.Default.CreateOrganizationRequest);
+            var body = Serialize(Check(request), WorkOSJsonContext.Default.CreateOrganizationRequest);
             try
             {
-                return await SendAsync(HttpMethod.Post, "organizations", body, Shapes.Organization, cancellationToken, idempotencyKey).ConfigureAwait(false);
+                bool answerLost = false;
+                Organization created = await SendAsync(HttpMethod.Post, "organizations", body, Shapes.Organization, cancellationToken, idempotencyKey,
+                    sent => answerLost = RequestState.GetAnswerLost(sent)).ConfigureAwait(false);
+                if (answerLost && request.ExternalId == null) mayHaveCreatedTwice?.Invoke(created);
+                return created;
             }
             catch (WorkOSApiException e) when (e.Attempts > 1 && e.Code == "external_id_already_used" && request.ExternalId != null)
             {
@@ -261,6 +256,29 @@ namespace WorkOSDomains.Engine.Api
         private void Note(string method, string path, string text) =>
             Options.Diagnostics?.Invoke(new HttpDiagnostic { Method = method, Path = path, Note = text });
 
+        /// <summary>
+        /// Validates a new organization before anything is sent, normalizing its domains and external
+        /// id in place; throws <see cref="InvalidInputException"/> naming what is wrong. Returns the request.
+        /// </summary>
+        public static CreateOrganizationRequest Check(CreateOrganizationRequest request)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            if (string.IsNullOrWhiteSpace(request.Name)) throw new InvalidInputException("Name", null, "is empty", "Give the organization a name.");
+            if (request.ExternalId != null) request.ExternalId = Input.ExternalId(request.ExternalId);
+            if (request.Metadata != null && request.Metadata.Count > 50)
+                throw new InvalidInputException("Metadata", null, $"has {request.Metadata.Count} keys", "WorkOS allows at most 50.");
+            if (request.DomainData != null)
+            {
+                foreach (DomainData d in request.DomainData)
+                {
+                    d.Domain = Input.DomainName(d.Domain, "Domain");
+                    if (d.State != DomainStates.Pending && d.State != DomainStates.Verified)
+                        throw new InvalidInputException("DomainState", d.State, "is not allowed when creating an organization", "Use 'pending' or 'verified'.");
+                }
+            }
+            return request;
+        }
+
         // ---- Plumbing ----
 
         private static string DomainPath(string domainId) =>
@@ -289,11 +307,14 @@ namespace WorkOSDomains.Engine.Api
 
         private static byte[] Serialize<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToUtf8Bytes(value, type);
 
-        private async Task<T> SendAsync<T>(HttpMethod method, string path, byte[]? body, Shape<T> shape, CancellationToken cancellationToken, string? idempotencyKey = null)
+        /// <param name="answered">Given the request that was answered, for the facts its attempts left on it.</param>
+        private async Task<T> SendAsync<T>(HttpMethod method, string path, byte[]? body, Shape<T> shape, CancellationToken cancellationToken, string? idempotencyKey = null,
+            Action<HttpRequestMessage>? answered = null)
         {
             using HttpResponseMessage response = await SendRawAsync(method, path, body, cancellationToken, idempotencyKey).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode) throw ErrorOf(response, method, path);
             ArraySegment<byte> bytes = BufferedContent.Of(response);
+            answered?.Invoke(response.RequestMessage!);
             if (shape.TryRead(bytes, out T value, out string problem)) return value;
             int status = (int)response.StatusCode;
             throw ErrorParser.Unexpected(method.Method, "/" + path,

@@ -37,7 +37,7 @@ namespace WorkOSDomains.Engine.Dns
             {
                 if (_asked.TryGetValue(key, out Task<DnsReply>? asked)) return asked;
                 if (_asked.Count >= _budget)
-                    return Task.FromException<DnsReply>(new DnsCheckException(_domain,
+                    return Task.FromException<DnsReply>(new DnsCheckException(_domain, DnsCheckStop.QueryBudget,
                         $"The DNS check of {_domain} stopped after {_budget} queries, the most one check may send: its CNAMEs and delegations lead too far."));
                 return _asked[key] = _querier.AskAsync(server, name, type, recursion, cancellationToken);
             }

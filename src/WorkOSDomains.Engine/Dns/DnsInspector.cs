@@ -53,7 +53,7 @@ namespace WorkOSDomains.Engine.Dns
             }
             catch (Exception e) when (e is DnsResponseException || e is ArgumentException && !(e is Validation.InvalidInputException) || e is System.Net.Sockets.SocketException)
             {
-                throw new DnsCheckException(challenge.Domain, $"The DNS check of {challenge.Domain} could not finish: {e.Message}", e);
+                throw new DnsCheckException(challenge.Domain, DnsCheckStop.Failed, $"The DNS check of {challenge.Domain} could not finish: {e.Message}", e);
             }
         }
 
@@ -70,6 +70,8 @@ namespace WorkOSDomains.Engine.Dns
                 // A zone cut below the domain shows up as a referral from its servers, and is followed.
                 var zones = new ZoneFinder(queries, _bootstrap, _options.AuthoritativePort);
                 ZoneInfo zone = await zones.FindAsync(challenge.Domain, cancellationToken).ConfigureAwait(false);
+                if (zone.NoResolverAnswered)
+                    throw new DnsCheckException(challenge.Domain, DnsCheckStop.NoResolver, $"The DNS check of {challenge.Domain} could not start: {zone.Error}, so its zone could not be looked up.");
                 check.Zone = zone;
                 if (zone.Error != null)
                 {

@@ -243,7 +243,7 @@ namespace WorkOSDomains.Engine.Dns
         internal static DnsFinding FallbackName(Check c) =>
             F(FindingCodes.FallbackName, FindingSeverity.Info,
                 $"No prefix was given and nothing verifies at {c.Challenge.RecordName}; the token is at the apex {c.RecordName}, where current WorkOS documentation puts it.",
-                "Pass -Prefix with the domain's verification_prefix to check the exact name WorkOS expects.", c.RecordName);
+                "Check again with the domain's verification prefix from WorkOS, to check the exact name WorkOS expects.", c.RecordName);
 
         /// <param name="under">The name the wildcard covers names under (*.under).</param>
         /// <param name="answered">The name whose answer was checked: the record name, or the end of its CNAME chain.</param>
@@ -308,7 +308,7 @@ namespace WorkOSDomains.Engine.Dns
         internal static DnsFinding ZoneNotFound(DnsChallenge challenge, string why) =>
             F(FindingCodes.ZoneNotFound, FindingSeverity.Error,
                 $"The DNS zone of {challenge.RecordName} could not be found: {why}.",
-                $"Check that {challenge.Domain} is registered and delegated (name servers set at the registrar), and that this machine can reach a DNS resolver (-BootstrapServer).",
+                $"Check that {challenge.Domain} is registered and delegated (name servers set at the registrar), and that the resolvers this check asks see the public DNS (not an internal view).",
                 why);
 
         internal static DnsFinding ResolverStale(Check c, ServerEval resolver) =>

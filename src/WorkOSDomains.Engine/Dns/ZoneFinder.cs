@@ -19,6 +19,8 @@ namespace WorkOSDomains.Engine.Dns
         /// </summary>
         internal string? DelegatedBy;
         internal string? Error;
+        /// <summary>The error is that the bootstrap resolvers gave no answer at all: this computer's DNS, not the domain's.</summary>
+        internal bool NoResolverAnswered;
     }
 
     /// <summary>
@@ -79,7 +81,7 @@ namespace WorkOSDomains.Engine.Dns
                 string candidate = string.Join(".", labels.Skip(i));
                 DnsReply? reply = await AskAsync(candidate, QueryType.SOA, cancellationToken).ConfigureAwait(false);
                 // Silence twice (the name and its parent) means the resolvers themselves cannot be reached.
-                if (reply == null && failedBelow != null) return new ZoneInfo { Name = candidate, Error = $"no resolver answered ({string.Join(", ", _bootstrap)})" };
+                if (reply == null && failedBelow != null) return new ZoneInfo { Name = candidate, Error = $"no resolver answered ({string.Join(", ", _bootstrap)})", NoResolverAnswered = true };
                 if (reply == null || reply.ResponseCode == "SERVFAIL")
                 {
                     // Typically every server the parent lists for it refuses it or is gone (a lame

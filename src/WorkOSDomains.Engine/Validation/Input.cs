@@ -97,6 +97,10 @@ namespace WorkOSDomains.Engine.Validation
                 throw new InvalidInputException(field, id, $"is {id.Length} characters long", $"WorkOS ids have at most {MaxIdLength}; check what was passed.");
             if (!id.StartsWith(prefix, StringComparison.Ordinal))
                 throw new InvalidInputException(field, id, $"is not {kind}", $"Ids of this kind start with '{prefix}'.");
+            // A domain's id begins with the organization prefix too: say what it is, not that it holds a bad character.
+            if (prefix == "org_" && id.StartsWith("org_domain_", StringComparison.Ordinal))
+                throw new InvalidInputException(field, id, "is an organization domain id (org_domain_...), not an organization id",
+                    "Give the organization id, the domain's OrganizationId, instead.");
             if (id.Length == prefix.Length)
                 throw new InvalidInputException(field, id, "is only the prefix", $"Give the whole id, such as '{prefix}01HXYZ...'.");
             if (!id.Skip(prefix.Length).All(c => (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))

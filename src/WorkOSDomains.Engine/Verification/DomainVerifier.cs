@@ -87,6 +87,10 @@ namespace WorkOSDomains.Engine.Verification
             // verify with less than the whole domain.
             report.Domain = await _client.GetOrganizationDomainAsync(domainId, cancellationToken).ConfigureAwait(false);
 
+            // Waiting on a record WorkOS no longer looks for would only run out the clock: say so now.
+            if (options.Wait && report.RecordChanged && !IsSettled(report.Domain))
+                throw new VerificationFailedException(domain, report.Domain, await DiagnoseAsync(report.Domain, cancellationToken).ConfigureAwait(false), VerificationEnd.NewRecord);
+
             if (options.Wait)
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -95,7 +99,7 @@ namespace WorkOSDomains.Engine.Verification
                 {
                     TimeSpan left = options.Timeout - clock.Elapsed;
                     if (left <= TimeSpan.Zero)
-                        throw new VerificationFailedException(domain, report.Domain, await DiagnoseAsync(report.Domain, cancellationToken).ConfigureAwait(false), options.Timeout);
+                        throw new VerificationFailedException(domain, report.Domain, await DiagnoseAsync(report.Domain, cancellationToken).ConfigureAwait(false), VerificationEnd.TimedOut, options.Timeout);
                     await Task.Delay(interval < left ? interval : left, cancellationToken).ConfigureAwait(false);
                     interval = TimeSpan.FromTicks(Math.Min(options.MaxInterval.Ticks, (long)(interval.Ticks * 1.5)));
                     report.Domain = await _client.GetOrganizationDomainAsync(domainId, cancellationToken).ConfigureAwait(false);
@@ -103,7 +107,7 @@ namespace WorkOSDomains.Engine.Verification
                 }
             }
             if (report.Domain.State == DomainStates.Failed)
-                throw new VerificationFailedException(domain, report.Domain, await DiagnoseAsync(report.Domain, cancellationToken).ConfigureAwait(false), null);
+                throw new VerificationFailedException(domain, report.Domain, await DiagnoseAsync(report.Domain, cancellationToken).ConfigureAwait(false), VerificationEnd.Failed);
             return report;
         }
 

@@ -41,6 +41,8 @@ namespace WorkOSDomains.Cmdlets
             try
             {
                 DnsChallenge challenge = ReadChallenge();
+                if (challenge.Prefix == null)
+                    WriteWarning($"No verification prefix for {challenge.Domain}: the record is named {challenge.RecordName}, the documented default. WorkOS gives each domain its own prefix (verification_prefix); give it with -Prefix, or confirm the name in the WorkOS dashboard.");
                 // A BIND line names the record in full: it needs no zone.
                 record = DnsRecords.Instruction(challenge, Zone ?? (Format == "Bind" ? null : ZoneOf(challenge.Domain)), Ttl);
             }

@@ -61,6 +61,15 @@ namespace WorkOSDomains.Cmdlets
 
         protected override string ParameterFor(string field) => field == "DomainId" ? nameof(Id) : field;
 
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            // States are an open set, but a typo should not pass for "no such domains".
+            foreach (string state in State ?? Array.Empty<string>())
+                if (!DomainStates.Known.Contains(state, StringComparer.OrdinalIgnoreCase))
+                    WriteWarning($"'{state}' is not a domain state WorkOS is known to use ({string.Join(", ", DomainStates.Known)}); only domains in exactly that state come out.");
+        }
+
         protected override void ProcessRecord()
         {
             switch (ParameterSetName)
@@ -90,7 +99,9 @@ namespace WorkOSDomains.Cmdlets
 
         protected override void EndProcessing()
         {
-            if (ParameterSetName == AllSet) WriteAll();
+            // Every domain only when asked for none in particular: an empty pipeline (an organization
+            // search that found nothing) must not become "all of them" for the command after it.
+            if (ParameterSetName == AllSet && !MyInvocation.ExpectingInput) WriteAll();
             FinishItems();
         }
 

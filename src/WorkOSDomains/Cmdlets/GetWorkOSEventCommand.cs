@@ -36,7 +36,7 @@ namespace WorkOSDomains.Cmdlets
         {
             var query = new EventQuery
             {
-                Events = Event.Select(e => e.Trim()).ToList(),
+                Events = Event.Select(e => e.Trim().ToLowerInvariant()).ToList(), // WorkOS event names are lower case
                 OrganizationId = OrganizationId,
                 RangeStart = Since?.ToUniversalTime(),
                 RangeEnd = Until?.ToUniversalTime(),

@@ -2,7 +2,9 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using WorkOSDomains.Engine.Api;
 using WorkOSDomains.Engine.Api.Models;
+using WorkOSDomains.Engine.Validation;
 
 namespace WorkOSDomains.Cmdlets
 {
@@ -35,16 +37,28 @@ namespace WorkOSDomains.Cmdlets
 
         protected override void ProcessRecord()
         {
-            var request = new CreateOrganizationRequest
+            // Checked before ShouldProcess, so that -WhatIf and -Confirm show what would really be sent.
+            if (!TryRead(Name, () => WorkOSClient.Check(new CreateOrganizationRequest
             {
                 Name = Name,
                 ExternalId = ExternalId,
                 DomainData = Domain?.Select(d => new DomainData { Domain = d, State = DomainState }).ToList(),
-                Metadata = Metadata?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString() ?? "", e => e.Value?.ToString() ?? ""),
-            };
-            string what = Domain == null || Domain.Length == 0 ? Name : $"{Name} with {string.Join(", ", Domain)}";
+                Metadata = Metadata?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString() ?? "", e => MetadataValue(e)),
+            }), out CreateOrganizationRequest request)) return;
+            string what = request.DomainData == null || request.DomainData.Count == 0 ? Name : $"{Name} with {string.Join(", ", request.DomainData.Select(d => d.Domain))}";
             if (!ShouldProcess(what, "Create WorkOS organization")) return;
-            StartItem(Name, async (outcome, token) => outcome.Output.Add(await Client.CreateOrganizationAsync(request, cancellationToken: token).ConfigureAwait(false)));
+            StartItem(Name, async (outcome, token) => outcome.Output.Add(await Client.CreateOrganizationAsync(request, cancellationToken: token,
+                mayHaveCreatedTwice: created => outcome.Warnings.Add(
+                    $"An attempt to create '{created.Name}' got no answer before the one that succeeded, and without -ExternalId a lost attempt cannot be told apart: WorkOS may now hold it twice. Check with Get-WorkOSOrganization -Search '{created.Name}'; give -ExternalId to make this safe.")).ConfigureAwait(false)));
+        }
+
+        /// <summary>WorkOS keeps metadata values as text: numbers and switches become text, anything with parts is refused.</summary>
+        private static string MetadataValue(DictionaryEntry entry)
+        {
+            object? value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+            if (value is IDictionary || value is IEnumerable && !(value is string))
+                throw new InvalidInputException("Metadata", entry.Key.ToString(), "has a value with parts (a hashtable or a list)", "WorkOS keeps each metadata value as text: give text or a number, or store the parts as JSON text (ConvertTo-Json -Compress).");
+            return value?.ToString() ?? "";
         }
 
         protected override void EndProcessing() => FinishItems();

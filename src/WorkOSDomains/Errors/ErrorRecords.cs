@@ -34,16 +34,20 @@ namespace WorkOSDomains.Errors
                     return Record(e, failed.TimedOut ? ErrorIds.VerificationTimedOut : ErrorIds.VerificationFailed,
                         failed.TimedOut ? ErrorCategory.OperationTimeout : ErrorCategory.InvalidResult, target,
                         e.Message + (failed.RecordChanged ? $" WorkOS issued a new verification record: {failed.Domain.DnsRecordInstruction}" : "")
-                            + (failed.DnsCheck == null ? " The domain has no verification token, so DNS could not be checked." : Diagnosis(failed.DnsCheck)),
-                        failed.TimedOut
-                            ? "WorkOS keeps checking on its own; run the command again later, or with a longer -Timeout."
-                            : "Fix the record as the findings say, then run Invoke-WorkOSDomainVerification again: a failed domain starts over, possibly with a new token.");
+                            + (failed.DnsCheck != null ? Diagnosis(failed.DnsCheck)
+                                : string.IsNullOrEmpty(failed.Domain.VerificationToken) ? " The domain has no verification token, so DNS could not be checked."
+                                : " DNS was not checked (-SkipDnsCheck); Test-WorkOSDnsChallenge shows what the name servers serve."),
+                        failed.End == VerificationEnd.TimedOut ? "WorkOS keeps checking on its own; run the command again later, or with a longer -Timeout."
+                        : failed.End == VerificationEnd.NewRecord ? "Publish the new record, then run Invoke-WorkOSDomainVerification again (Test-WorkOSDnsChallenge -Wait waits until it is served)."
+                        : "Fix the record as the findings say, then run Invoke-WorkOSDomainVerification again: a failed domain starts over, possibly with a new token.");
                 case WebhookSignatureException signature:
                     (string problem, string fix) = SignatureText.Describe(signature.Check);
                     // The exception carries the words too: runbooks often log only $_.Exception.Message.
                     return Record(new System.Security.SecurityException(problem + " " + fix, e), ErrorIds.SignatureInvalid, ErrorCategory.SecurityError, target, problem + " " + fix, fix);
-                case DnsCheckException _ when e.InnerException == null: // the check's query budget ran out
+                case DnsCheckException budget when budget.Stop == DnsCheckStop.QueryBudget:
                     return Record(e, ErrorIds.DnsCheckFailed, ErrorCategory.LimitsExceeded, target, e.Message + " " + BudgetAdvice, BudgetAdvice);
+                case DnsCheckException silent when silent.Stop == DnsCheckStop.NoResolver:
+                    return Record(e, ErrorIds.DnsCheckFailed, ErrorCategory.ConnectionError, target, e.Message + " " + NoResolverAdvice, NoResolverAdvice);
                 case DnsCheckException _:
                     return Record(e, ErrorIds.DnsCheckFailed, ErrorCategory.ResourceUnavailable, target, null,
                         "Run the check again; if it fails the same way, please report it to the WorkOSDomains project with the domain.");
@@ -55,6 +59,8 @@ namespace WorkOSDomains.Errors
                     return Record(e, ErrorIds.Unexpected, ErrorCategory.NotSpecified, target, null, "Please report this failure to the WorkOSDomains project with the command that caused it.");
             }
         }
+
+        private const string NoResolverAdvice = "This says nothing about the record: check that this computer can reach its DNS resolver, or name one with -BootstrapServer. Invoke-WorkOSDomainVerification -SkipDnsCheck starts verification without the check.";
 
         private const string BudgetAdvice = "Look at the CNAME and NS records on the way to the record (Resolve-DnsName or dig); a chain that long or that wide is usually a mistake.";
 
@@ -111,7 +117,7 @@ namespace WorkOSDomains.Errors
         {
             if (e.Method == "GET") return "Nothing was changed; running the command again is safe.";
             if (e.Method == "POST" && e.Path == "/organization_domains")
-                return "Running the command again is safe: a domain an earlier attempt claimed is found, never claimed twice.";
+                return "An attempt may have claimed the domain before its answer was lost: Get-WorkOSDomain -Domain <name> shows it. Running the command again never claims it twice (a claimed domain answers WorkOS.DomainAlreadyExists).";
             if (e.Method == "POST" && e.Path == "/organizations")
                 return "Check with Get-WorkOSOrganization whether the organization was created before running the command again; with -ExternalId a repeat finds it instead of creating another.";
             return "Running the command again is safe.";

@@ -132,7 +132,7 @@ namespace WorkOSDomains.Engine.Api.Http
                 case ApiFailure.Forbidden:
                     return $"The API key is not allowed to do this (403 {said}). Check the key's permissions in the WorkOS dashboard.";
                 case ApiFailure.NotFound:
-                    return $"Not found: {IdOf(path)} does not exist in this WorkOS environment (404 {said}). Check the id, and that the key belongs to the environment that holds it.";
+                    return $"Not found: {(method == "POST" && !path.EndsWith("/verify", StringComparison.Ordinal) ? "the organization" : IdOf(path))} does not exist in this WorkOS environment (404 {said}). Check the id, and that the key belongs to the environment that holds it.";
                 case ApiFailure.DomainAlreadyExists:
                     return $"The domain is already claimed ({status} {code}: {said}).";
                 case ApiFailure.DomainAlreadyVerified:

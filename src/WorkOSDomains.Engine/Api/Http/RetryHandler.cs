@@ -50,6 +50,7 @@ namespace WorkOSDomains.Engine.Api.Http
                     }
                     catch (Exception e) when (!lastAttempt && IsTransient(e, deadline.Token))
                     {
+                        RequestState.SetAnswerLost(request);
                         TimeSpan backoff = Backoff(attempt);
                         if (!InTime(backoff)) throw;
                         await Task.Delay(backoff, deadline.Token).ConfigureAwait(false);
