@@ -267,10 +267,21 @@ Describe 'Conventions' {
             if (-not $NoRequestId) { $failures[0].ToString() | Should -Match 'request id [0-9a-f-]{36}' }
         }
 
-        It 'writes WorkOS.Conflict, WorkOS.DnsNotReady, WorkOS.VerificationFailed and WorkOS.VerificationTimedOut (see Verification.Tests.ps1) and WorkOS.InvalidArgument (above)' {
-            # Provoked end to end in Verification.Tests.ps1; here only that the ids are the ones documented.
-            foreach ($id in 'Conflict', 'DnsNotReady', 'VerificationFailed', 'VerificationTimedOut', 'InvalidArgument') {
-                [WorkOSDomains.ErrorIds]::$id | Should -Be "WorkOS.$id"
+        It 'writes WorkOS.Unexpected, with a category and the advice to report it, for a failure nobody foresaw' {
+            # No command can be made to fail unforeseeably on purpose: the one mapping every error goes through is asked directly.
+            $records = [WorkOSDomains.ErrorIds].Assembly.GetType('WorkOSDomains.Errors.ErrorRecords', $true)
+            $for = $records.GetMethod('For', [Reflection.BindingFlags]'NonPublic, Static')
+            $record = $for.Invoke($null, @([InvalidOperationException]::new('a state nobody planned for'), 'target-1', [Func[string, string]] { param($f) $f }))
+            $record.FullyQualifiedErrorId | Should -Be 'WorkOS.Unexpected'
+            $record.CategoryInfo.Category | Should -Be 'NotSpecified'
+            $record.TargetObject | Should -Be 'target-1'
+            $record.ErrorDetails.RecommendedAction | Should -Match 'report this failure'
+        }
+
+        It 'each id of the closed set is provoked and asserted by a test' {
+            $tests = Get-ChildItem $PSScriptRoot -Filter '*.Tests.ps1' | Get-Content -Raw
+            foreach ($id in [WorkOSDomains.ErrorIds].GetFields() | ForEach-Object { $_.GetValue($null) }) {
+                ($tests -join "`n") | Should -Match "'$([regex]::Escape($id))(,\*)?'" -Because "an error id no test provokes can drift from what the module writes"
             }
         }
     }
