@@ -144,6 +144,12 @@ public sealed class HostileServer : IAsyncDisposable
                 await WriteHeadAsync(stream, 500, "text/plain; charset=utf-16", wide.Length, token, ("X-Request-ID", requestId));
                 await stream.WriteAsync(wide, token);
                 return;
+            case "echo-500-utf16-undeclared":
+                // UTF-16 again, but declared nowhere: no charset, no byte order mark.
+                byte[] bare = Encoding.Unicode.GetBytes($"Internal error. Request was:\n{request.Method} {request.Target}\n{headers}");
+                await WriteHeadAsync(stream, 500, "text/plain", bare.Length, token, ("X-Request-ID", requestId));
+                await stream.WriteAsync(bare, token);
+                return;
             case "words-200":
                 // Data that mentions the words the error redaction looks for: it must come back as it is.
                 string words = """{"object":"organization","id":"org_01WORDS","name":"Standard Bearer Holdings","external_id":"authorization: pending","metadata":{"authorization":"granted"},"domains":[],"created_at":"2026-01-15T12:00:00.000Z","updated_at":"2026-01-15T12:00:00.000Z"}""";

@@ -307,12 +307,20 @@ Describe 'The verification cmdlets' {
             @(Get-EmulatorRequest $emulator | Where-Object { $_.Method -eq 'POST' -and $_.Path -eq '/organizations' }).Count | Should -Be 2 -Because 'the fault dropped the first answer'
         }
 
-        It 'warns that an organization without an external id may now exist twice when the Idempotency-Key is <Mode>' {
+        It 'warns, naming the other one, when an organization without an external id was made twice, and only then; the Idempotency-Key is <Mode>' {
             Invoke-EmulatorControl $emulator POST faults @{ kind = 'reset_after_commit'; method = 'POST'; path = '/organizations'; count = 1 }
             $org = New-WorkOSOrganization -Name 'Twice Ltd' -WarningVariable warnings -WarningAction SilentlyContinue
             $org.Name | Should -Be 'Twice Ltd'
-            "$warnings" | Should -Match "WorkOS may now hold it twice. Check with Get-WorkOSOrganization -Search 'Twice Ltd'"
-            @(Get-WorkOSOrganization -Search 'Twice Ltd').Count | Should -Be $(if ($Honour) { 1 } else { 2 })
+            $all = @(Get-WorkOSOrganization -Search 'Twice Ltd')
+            if ($Honour) {
+                $all.Count | Should -Be 1
+                $warnings | Should -BeNullOrEmpty
+            }
+            else {
+                $all.Count | Should -Be 2
+                $other = $all | Where-Object Id -ne $org.Id
+                "$warnings" | Should -Match "besides $($org.Id), it now holds $($other.Id) of the same name"
+            }
         }
     }
 
@@ -366,6 +374,7 @@ Describe 'The verification cmdlets' {
             (Get-WorkOSOrganization -Domain 'fabrikam.test' | Get-WorkOSDomain).Domain | Should -Be 'fabrikam.test'
             ("two.$zone", 'fabrikam.test' | Get-WorkOSDomain).OrganizationId | Should -Be @($contoso.Id, $fabrikam.Id)
             ($one | Get-WorkOSDomain).Id | Should -Be $one.Id
+            ($contoso.Id | Get-WorkOSDomain).Domain | Should -Be @("one.$zone", "two.$zone") # an organization id piped as a string
             @(Get-WorkOSDomain).Count | Should -Be 3
             (Get-WorkOSDomain -State verified).Domain | Should -Be 'fabrikam.test'
             ([pscustomobject]@{ Domain = "one.$zone" } | Get-WorkOSDomain).Id | Should -Be $one.Id
@@ -390,6 +399,20 @@ Describe 'The verification cmdlets' {
             New-WorkOSOrganizationDomain -OrganizationId org_01NOSUCHORGANIZATION -Domain "lost.$zone" -ErrorVariable failures -ErrorAction SilentlyContinue
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'WorkOS.NotFound,*'
             $failures[0].ToString() | Should -Match 'Not found: the organization does not exist'
+            $failures[0].ErrorDetails.RecommendedAction | Should -Match 'Get-WorkOSOrganization lists'
+        }
+
+        It 'says what a removal or a creation that never got its answer may have done, and how to look' {
+            $one = $contoso.Domains | Select-Object -First 1
+            Invoke-EmulatorControl $emulator POST faults @{ kind = 'reset_after_commit'; method = 'DELETE'; count = 10 }
+            $one | Remove-WorkOSOrganizationDomain -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'WorkOS.NoResponse,*'
+            $failures[0].ErrorDetails.RecommendedAction | Should -Match 'may have removed it .*Get-WorkOSDomain -Id'
+            Invoke-EmulatorControl $emulator DELETE faults
+            { Get-WorkOSDomain -Id $one.Id -ErrorAction Stop } | Should -Throw -ExpectedMessage '*does not exist*' # gone, as the advice says it may be
+            Invoke-EmulatorControl $emulator POST faults @{ kind = 'reset_after_commit'; method = 'POST'; path = '/organizations'; count = 10 }
+            New-WorkOSOrganization -Name 'Lost Answer' -ExternalId 'crm-lost' -ErrorVariable created -ErrorAction SilentlyContinue
+            $created[0].ErrorDetails.RecommendedAction | Should -Match 'check with Get-WorkOSOrganization .*answers WorkOS.Conflict'
         }
 
         It 'reports a name no organization claims as not found and goes on' {

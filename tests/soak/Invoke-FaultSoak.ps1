@@ -49,7 +49,7 @@ try {
         $written = @($Items | & $Run 2>&1)
         $again = @()
         foreach ($e in $written | Where-Object { $_ -is [Management.Automation.ErrorRecord] }) {
-            if ("$($e.ErrorDetails.RecommendedAction)" -match 'again is safe|never claims it twice') { $gaveUp.Add("$Name $($e.FullyQualifiedErrorId): $e"); $again += & $ItemOf $e.TargetObject }
+            if ("$($e.ErrorDetails.RecommendedAction)" -match 'again is safe|never claims it twice|removes nothing else') { $gaveUp.Add("$Name $($e.FullyQualifiedErrorId): $e"); $again += & $ItemOf $e.TargetObject }
             else { $failures.Add("$Name $($e.TargetObject): unclear or unsafe to repeat: $($e.FullyQualifiedErrorId): $e") }
         }
         $written | Where-Object { $_ -isnot [Management.Automation.ErrorRecord] }
@@ -66,7 +66,9 @@ try {
     $created = @(Invoke-Phase 'create' $wanted { $input | New-WorkOSOrganizationDomain -ThrottleLimit 16 } { param($target) $wanted | Where-Object Domain -eq $target } $findOrClaim)
     $read = @(Invoke-Phase 'read' @($created | Select-Object -First $reads | ForEach-Object Id) { $input | Get-WorkOSDomain -ThrottleLimit 16 })
     $verifiedNow = @(Invoke-Phase 'verify' @($created | Select-Object -First $verifies) { $input | Invoke-WorkOSDomainVerification -SkipDnsCheck -ThrottleLimit 16 -Confirm:$false })
-    $null = Invoke-Phase 'remove' @($created | Select-Object -Last $removes) { $input | Remove-WorkOSOrganizationDomain -ThrottleLimit 16 -Confirm:$false }
+    # A removal that gave up may have happened: look first, as its error says, then remove what is left.
+    $removeIfThere = { $input | ForEach-Object { if (Get-WorkOSDomain -Id $_ -ErrorAction SilentlyContinue) { $_ | Remove-WorkOSOrganizationDomain -Confirm:$false } } }
+    $null = Invoke-Phase 'remove' @($created | Select-Object -Last $removes) { $input | Remove-WorkOSOrganizationDomain -ThrottleLimit 16 -Confirm:$false } -Repeat $removeIfThere
     $seconds = $clock.Elapsed.TotalSeconds
 
     # What must be there now: every claimed domain once, but the removed ones; the verified ones verified.

@@ -31,7 +31,7 @@ namespace WorkOSDomains.Engine.Api
             if (!trimmed.StartsWith("sk_", StringComparison.Ordinal))
                 throw Bad("does not look like a WorkOS secret key", "Secret keys start with 'sk_test_' (staging) or 'sk_live_' (production).");
             if (trimmed.Length > MaxLength)
-                throw Bad($"is {trimmed.Length} characters long, and WorkOS secret keys are far shorter", "Copy only the key from the WorkOS dashboard.");
+                throw Bad($"is longer than {MaxLength} characters, and WorkOS secret keys are far shorter", "Copy only the key from the WorkOS dashboard.");
             foreach (string environment in new[] { "sk_test", "sk_live" })
                 if (trimmed.StartsWith(environment, StringComparison.Ordinal) && !trimmed.StartsWith(environment + "_", StringComparison.Ordinal))
                     throw Bad($"starts with '{environment}' but not '{environment}_'", "Copy the whole key again from the WorkOS dashboard; part of it was lost.");

@@ -119,20 +119,31 @@ namespace WorkOSDomains.Engine.Api
         /// Creates an organization. A retry that meets "external_id_already_used" after an earlier
         /// attempt may have reached WorkOS returns that organization instead of an error.
         /// </summary>
-        /// <param name="mayHaveCreatedTwice">
-        /// Called when an attempt got no answer and the retry created the organization: without an
-        /// external id to find it by, and where WorkOS ignores the Idempotency-Key, the lost attempt
-        /// may have created one too.
+        /// <param name="createdTwice">
+        /// Called with the other organizations of the same name made during the call, when an attempt
+        /// got no answer and the retry created the organization: without an external id to find it
+        /// by, and where WorkOS ignores the Idempotency-Key, the lost attempt made one too.
         /// </param>
-        public async Task<Organization> CreateOrganizationAsync(CreateOrganizationRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default, Action<Organization>? mayHaveCreatedTwice = null)
+        public async Task<Organization> CreateOrganizationAsync(CreateOrganizationRequest request, string? idempotencyKey = null, CancellationToken cancellationToken = default,
+            Action<Organization, IReadOnlyList<Organization>>? createdTwice = null)
         {
             var body = Serialize(Check(request), WorkOSJsonContext.Default.CreateOrganizationRequest);
             try
             {
                 bool answerLost = false;
+                DateTimeOffset started = DateTimeOffset.UtcNow;
                 Organization created = await SendAsync(HttpMethod.Post, "organizations", body, Shapes.Organization, cancellationToken, idempotencyKey,
                     sent => answerLost = RequestState.GetAnswerLost(sent)).ConfigureAwait(false);
-                if (answerLost && request.ExternalId == null) mayHaveCreatedTwice?.Invoke(created);
+                if (answerLost && request.ExternalId == null && createdTwice != null)
+                {
+                    // Only the name can find what the lost attempt made: organizations of that name from this call's time.
+                    var twins = new List<Organization>();
+                    Pager<Organization> pager = PageOrganizations(new OrganizationQuery { Search = created.Name });
+                    while (pager.HasMore)
+                        twins.AddRange((await pager.NextAsync(cancellationToken).ConfigureAwait(false)).Items
+                            .Where(o => o.Id != created.Id && o.Name == created.Name && o.CreatedAt >= started.AddMinutes(-1)));
+                    if (twins.Count > 0) createdTwice(created, twins);
+                }
                 return created;
             }
             catch (WorkOSApiException e) when (e.Attempts > 1 && e.Code == "external_id_already_used" && request.ExternalId != null)

@@ -187,7 +187,8 @@ namespace WorkOSDomains.Engine.Dns
             {
                 check.ValueForm = match.Form;
                 if (match.SplitStrings) check.Findings.Add(FindingText.ValueSplitStrings(check, passing));
-                if (match.RecordCount > 1) check.Findings.Add(FindingText.MultipleRecordsWithToken(check, passing));
+                // Beside the token, other TXT records are the apex's own (SPF...), not leftovers.
+                if (match.RecordCount > 1 && check.RecordName != check.Challenge.Domain) check.Findings.Add(FindingText.MultipleRecordsWithToken(check, passing));
                 if (match.Form == "Prefixed") check.Findings.Add(FindingText.ValuePrefixedForm(check));
             }
 

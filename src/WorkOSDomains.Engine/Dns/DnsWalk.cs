@@ -132,22 +132,33 @@ namespace WorkOSDomains.Engine.Dns
                 if (reply.Txt.Count == 0)
                 {
                     if (reply.IsNxDomain) return FindingCodes.CnameDangling; // the target is in this zone and does not exist
+                    // Every CNAME of the chain counts toward the hop limit, as a resolver counts them.
+                    int chained = hops + reply.Cnames.Count;
                     string? cut = reply.AuthoritySoa == null && reply.AuthorityNs.Count > 0 ? reply.AuthorityNs[0].Owner : null;
+                    ZoneInfo? next = null;
                     if (cut != null && cut != zone && ZoneFinder.IsWithin(cut, zone) && ZoneFinder.IsWithin(eval.CnameTarget, cut))
                     {
                         // The target is in a zone delegated below this one: the answer carries the referral.
-                        if (hops >= _maxHops) return FindingCodes.CnameLoop;
-                        ZoneInfo child = await _zones.FromReferralAsync(reply, zone, cancellationToken).ConfigureAwait(false);
-                        eval.Follow(EdgeKind.Cname, await ExploreAsync(eval.CnameTarget, child, hops + 1, cancellationToken).ConfigureAwait(false));
-                        return "";
+                        if (chained > _maxHops) return FindingCodes.CnameLoop;
+                        next = await _zones.FromReferralAsync(reply, zone, cancellationToken).ConfigureAwait(false);
                     }
-                    if (!ZoneFinder.IsWithin(eval.CnameTarget, zone))
+                    else if (!ZoneFinder.IsWithin(eval.CnameTarget, zone))
                     {
                         // The target lives in another zone: ask that zone's own servers.
-                        if (hops >= _maxHops) return FindingCodes.CnameLoop;
-                        ZoneInfo targetZone = await _zones.FindEnclosingAsync(eval.CnameTarget, cancellationToken).ConfigureAwait(false);
-                        if (targetZone.Error != null) return FindingCodes.CnameDangling;
-                        eval.Follow(EdgeKind.Cname, await ExploreAsync(eval.CnameTarget, targetZone, hops + 1, cancellationToken).ConfigureAwait(false));
+                        if (chained > _maxHops) return FindingCodes.CnameLoop;
+                        next = await _zones.FindEnclosingAsync(eval.CnameTarget, cancellationToken).ConfigureAwait(false);
+                        if (next.Error != null) return FindingCodes.CnameDangling;
+                    }
+                    else if (reply.IsNoError && reply.AuthoritySoa == null)
+                    {
+                        // The server ended the answer inside the chain (Knot sends at most five CNAMEs):
+                        // ask on from where it stopped, as resolvers do.
+                        if (chained > _maxHops) return FindingCodes.CnameLoop;
+                        next = eval.Node.Zone;
+                    }
+                    if (next != null)
+                    {
+                        eval.Follow(EdgeKind.Cname, await ExploreAsync(eval.CnameTarget, next, chained, cancellationToken).ConfigureAwait(false));
                         return "";
                     }
                 }
@@ -275,8 +286,9 @@ namespace WorkOSDomains.Engine.Dns
             ServerEval? failing = next.Servers.FirstOrDefault(s => s.Outcome != FindingCodes.Pass);
             Match = (failing ?? next.Servers.FirstOrDefault())?.Match;
             Outcome = failing?.Outcome ?? (next.Servers.Length > 0 ? FindingCodes.Pass : FindingCodes.RecordMissing);
-            // A CNAME to a name no server of its zone has: the alias dangles.
-            if (Kind == EdgeKind.Cname && next.Servers.Length > 0 && next.Servers.All(s => s.Outcome == FindingCodes.RecordMissing)) Outcome = FindingCodes.CnameDangling;
+            // A CNAME to a name no server has, wherever the chain ends: the alias dangles. (Some servers
+            // having it is a disagreement, not a dangling alias.)
+            if (Kind == EdgeKind.Cname && Leaves.Count > 0 && Leaves.All(l => l.Outcome == FindingCodes.RecordMissing || l.Outcome == FindingCodes.CnameDangling)) Outcome = FindingCodes.CnameDangling;
         }
 
         internal static ServerEval WithoutAddress(NameInZone node, string host)

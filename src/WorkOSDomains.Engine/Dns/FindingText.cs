@@ -89,6 +89,11 @@ namespace WorkOSDomains.Engine.Dns
                 case FindingCodes.ValueCaseMismatch:
                     return F(code, FindingSeverity.Fail, $"The TXT value at {at} differs from the token only in upper and lower case: {closest}. Tokens are case-sensitive.",
                         $"Copy the token{where} exactly, keeping its case: {token}.", evidence);
+                case FindingCodes.WrongValue when at == c.Challenge.Domain:
+                case FindingCodes.MultipleRecords when at == c.Challenge.Domain:
+                    // The apex holds TXT records of its own (SPF, other services' verifications): add, never replace.
+                    return F(code, FindingSeverity.Fail, $"No TXT record at the apex {at} holds the token; it holds {string.Join(" | ", s[0].Report.Answers)}.",
+                        $"Add a TXT record {place} with value {token}. Leave the TXT records already there (SPF, other verifications) as they are: a name can hold many.", evidence);
                 case FindingCodes.WrongValue:
                     return F(code, FindingSeverity.Fail, $"The TXT record at {at} holds '{closest}', not the token.",
                         $"Replace the value{where} with {token}. If this is an older token, WorkOS issued a new one when verification restarted.", evidence);
@@ -126,7 +131,11 @@ namespace WorkOSDomains.Engine.Dns
                 case FindingCodes.LameNameserver:
                     ZoneInfo zone = s[0].Node.Zone;
                     var why = new List<string>();
-                    if (s.Any(x => x.HasNoAddress)) why.Add($"{Hosts(s.Where(x => x.HasNoAddress))} has no address (A or AAAA record), so it cannot answer for {zone.Name}");
+                    var addressless = s.Where(x => x.HasNoAddress).ToList();
+                    if (addressless.Count > 0)
+                        why.Add(addressless.Select(x => x.Report.Name).Distinct().Count() > 1
+                            ? $"{Hosts(addressless)} have no address (A or AAAA record), so they cannot answer for {zone.Name}"
+                            : $"{Hosts(addressless)} has no address (A or AAAA record), so it cannot answer for {zone.Name}");
                     var answering = s.Where(x => !x.HasNoAddress).ToList();
                     bool many = answering.Select(x => x.Report.Name).Distinct().Count() > 1;
                     if (answering.Count > 0)
@@ -218,7 +227,10 @@ namespace WorkOSDomains.Engine.Dns
         internal static DnsFinding ZoneAppendedTwice(Check c, string found, string zone) =>
             F(FindingCodes.ZoneAppendedTwice, FindingSeverity.Fail,
                 $"The token is at {found}: the zone name was typed into the host field and the provider appended it again.",
-                $"Enter only '{Check.RelativeTo(c.RecordName, zone)}' in the host field; your provider appends '{zone}'. Then delete the record at {found}.", found);
+                // A record name delegated to a zone of its own is served only there, whichever zone the doubled record sits in.
+                c.RecordZoneName is { } recordZone && recordZone != zone && ZoneFinder.IsWithin(recordZone, zone)
+                    ? $"Create the record in zone {recordZone} at host '{c.HostLabel}' ({c.RecordName} is delegated to that zone), then delete the record at {found}."
+                    : $"Enter only '{Check.RelativeTo(c.RecordName, zone)}' in the host field; your provider appends '{zone}'. Then delete the record at {found}.", found);
 
         internal static DnsFinding RecordAtApex(Check c, string found) =>
             F(FindingCodes.RecordAtApex, FindingSeverity.Fail,

@@ -76,12 +76,19 @@ namespace WorkOSDomains.Engine.Dns
         {
             string[] labels = name.Split('.');
             string? failedBelow = null; // the deepest name the resolvers failed on (SERVFAIL, or no answer in time)
+            bool resolversAnswer = false;
             for (int i = 0; i < labels.Length; i++)
             {
                 string candidate = string.Join(".", labels.Skip(i));
                 DnsReply? reply = await AskAsync(candidate, QueryType.SOA, cancellationToken).ConfigureAwait(false);
-                // Silence twice (the name and its parent) means the resolvers themselves cannot be reached.
-                if (reply == null && failedBelow != null) return new ZoneInfo { Name = candidate, Error = $"no resolver answered ({string.Join(", ", _bootstrap)})", NoResolverAnswered = true };
+                // Silence is either a resolver still waiting on dead name servers, or no resolver at
+                // all: a question any resolver answers at once (the root's name servers) tells which.
+                if (reply == null && !resolversAnswer)
+                {
+                    if (await AskAsync(".", QueryType.NS, cancellationToken).ConfigureAwait(false) == null)
+                        return new ZoneInfo { Name = candidate, Error = $"no resolver answered ({string.Join(", ", _bootstrap)})", NoResolverAnswered = true };
+                    resolversAnswer = true;
+                }
                 if (reply == null || reply.ResponseCode == "SERVFAIL")
                 {
                     // Typically every server the parent lists for it refuses it or is gone (a lame

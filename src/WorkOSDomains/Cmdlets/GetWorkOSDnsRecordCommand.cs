@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using WorkOSDomains.Dns;
 using WorkOSDomains.Engine.Dns;
@@ -42,7 +43,9 @@ namespace WorkOSDomains.Cmdlets
             {
                 DnsChallenge challenge = ReadChallenge();
                 if (challenge.Prefix == null)
-                    WriteWarning($"No verification prefix for {challenge.Domain}: the record is named {challenge.RecordName}, the documented default. WorkOS gives each domain its own prefix (verification_prefix); give it with -Prefix, or confirm the name in the WorkOS dashboard.");
+                    WriteWarning(challenge.RecordName == challenge.Domain
+                        ? $"No verification prefix for {challenge.Domain}, and {DnsChallenge.DefaultPrefix}.{challenge.Domain} would be longer than a DNS name may be: the record goes at the apex, as current WorkOS documentation shows. Confirm the name in the WorkOS dashboard."
+                        : $"No verification prefix for {challenge.Domain}: the record is named {challenge.RecordName}, the documented default. WorkOS gives each domain its own prefix (verification_prefix); give it with -Prefix, or confirm the name in the WorkOS dashboard.");
                 // A BIND line names the record in full: it needs no zone.
                 record = DnsRecords.Instruction(challenge, Zone ?? (Format == "Bind" ? null : ZoneOf(challenge.Domain)), Ttl);
             }
@@ -68,7 +71,8 @@ namespace WorkOSDomains.Cmdlets
         private string? ZoneOf(string domain)
         {
             if (domain.Split('.').Length <= 2) return null;
-            var inspector = (DnsInspector)(_inspector ??= DnsParameters.Inspector(null, false, BootstrapServer, 53));
+            // A short wait per query: formatting a record should not hang for long on an offline computer.
+            var inspector = (DnsInspector)(_inspector ??= DnsParameters.Inspector(null, false, BootstrapServer, 53, TimeSpan.FromSeconds(1)));
             (string? zone, string? why) = Run(token => inspector.FindZoneAsync(domain, token));
             if (zone == null) WriteWarning($"The DNS zone of {domain} could not be looked up ({why}), so the record is given for zone {domain}. If the zone is a parent, such as {domain.Substring(domain.IndexOf('.') + 1)}, give it with -Zone.");
             return zone;

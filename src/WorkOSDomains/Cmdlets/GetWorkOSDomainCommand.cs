@@ -90,7 +90,9 @@ namespace WorkOSDomains.Cmdlets
                     foreach (string given in Domain)
                     {
                         // Ids piped as strings (Get-Content ids.txt) bind here too: an id is read as an id.
-                        if (given.Trim().StartsWith("org_domain_", StringComparison.Ordinal)) StartItem(given, (outcome, token) => ReadDomainAsync(given.Trim(), outcome, token));
+                        string trimmed = given.Trim();
+                        if (trimmed.StartsWith("org_domain_", StringComparison.Ordinal)) StartItem(given, (outcome, token) => ReadDomainAsync(trimmed, outcome, token));
+                        else if (trimmed.StartsWith("org_", StringComparison.Ordinal)) StartItem(given, (outcome, token) => ReadOrganizationAsync(trimmed, outcome, token));
                         else if (TryRead(given, () => Input.DomainName(given), out string name)) StartItem(given, (outcome, token) => FindAsync(name, outcome, token));
                     }
                     break;

@@ -48,8 +48,8 @@ namespace WorkOSDomains.Cmdlets
             string what = request.DomainData == null || request.DomainData.Count == 0 ? Name : $"{Name} with {string.Join(", ", request.DomainData.Select(d => d.Domain))}";
             if (!ShouldProcess(what, "Create WorkOS organization")) return;
             StartItem(Name, async (outcome, token) => outcome.Output.Add(await Client.CreateOrganizationAsync(request, cancellationToken: token,
-                mayHaveCreatedTwice: created => outcome.Warnings.Add(
-                    $"An attempt to create '{created.Name}' got no answer before the one that succeeded, and without -ExternalId a lost attempt cannot be told apart: WorkOS may now hold it twice. Check with Get-WorkOSOrganization -Search '{created.Name}'; give -ExternalId to make this safe.")).ConfigureAwait(false)));
+                createdTwice: (created, twins) => outcome.Warnings.Add(
+                    $"An attempt to create '{created.Name}' got no answer, and WorkOS made the organization then too: besides {created.Id}, it now holds {string.Join(", ", twins.Select(t => t.Id))} of the same name. Remove the one you do not want; give -ExternalId to make a repeat safe.")).ConfigureAwait(false)));
         }
 
         /// <summary>WorkOS keeps metadata values as text: numbers and switches become text, anything with parts is refused.</summary>

@@ -21,11 +21,10 @@ namespace WorkOSDomains.Cmdlets
                 case PSCredential credential:
                     return credential.Password;
                 case string text:
-                    // A SecureString holds at most 65,536 characters; say what is wrong before it fails.
-                    if (text.Length > SecureStringCapacity)
-                        throw new ArgumentTransformationMetadataException($"The value is {text.Length} characters long, far longer than any WorkOS key or secret. Copy only the key or secret from the WorkOS dashboard.");
+                    // A SecureString holds at most 65,536 characters. Far more than any key: keep a part
+                    // longer than any key, so that the key check refuses it with its own error id.
                     var result = new SecureString();
-                    foreach (char c in text) result.AppendChar(c);
+                    foreach (char c in text.Length > SecureStringCapacity ? text.Substring(0, 4096) : text) result.AppendChar(c);
                     result.MakeReadOnly();
                     return result;
                 default:

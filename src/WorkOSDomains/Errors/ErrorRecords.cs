@@ -78,7 +78,8 @@ namespace WorkOSDomains.Errors
                     (id, category, advice) = (ErrorIds.Forbidden, ErrorCategory.PermissionDenied, null);
                     break;
                 case ApiFailure.NotFound:
-                    (id, category, advice) = (ErrorIds.NotFound, ErrorCategory.ObjectNotFound, e.Path.StartsWith("/organization_domains", StringComparison.Ordinal)
+                    // A domain's own path names a domain; a create (POST /organization_domains) names the organization.
+                    (id, category, advice) = (ErrorIds.NotFound, ErrorCategory.ObjectNotFound, e.Path.StartsWith("/organization_domains/", StringComparison.Ordinal)
                         ? "Get-WorkOSDomain -OrganizationId <org_...> lists the domains that exist."
                         : "Get-WorkOSOrganization lists the organizations this key can see.");
                     break;
@@ -119,7 +120,9 @@ namespace WorkOSDomains.Errors
             if (e.Method == "POST" && e.Path == "/organization_domains")
                 return "An attempt may have claimed the domain before its answer was lost: Get-WorkOSDomain -Domain <name> shows it. Running the command again never claims it twice (a claimed domain answers WorkOS.DomainAlreadyExists).";
             if (e.Method == "POST" && e.Path == "/organizations")
-                return "Check with Get-WorkOSOrganization whether the organization was created before running the command again; with -ExternalId a repeat finds it instead of creating another.";
+                return "An attempt may have created the organization before its answer was lost: check with Get-WorkOSOrganization (-ExternalId, or -Search <name>) before running the command again. With -ExternalId a repeat can never create a second one (it answers WorkOS.Conflict); without, it can.";
+            if (e.Method == "DELETE")
+                return "An attempt may have removed it before its answer was lost: Get-WorkOSDomain -Id <id> shows whether it is still there (WorkOS.NotFound: it is gone). Running the command again removes nothing else.";
             return "Running the command again is safe.";
         }
 

@@ -498,4 +498,92 @@ public class WorldTests
 
         Assert.Single(reports.Distinct());
     }
+
+    // ---- Found on a third look ----
+
+    [Fact]
+    public async Task A_subdomain_of_a_zone_whose_servers_are_gone_is_not_blamed_on_this_computer()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, Delegation: ["ns1.gone.test", "ns2.gone.test"]),
+            new WorldZone("gone.test", 2, Silent: true));
+
+        DnsChallengeResult r = await world.CheckAsync("sub.contoso.test", configure: o => o.QueryTimeout = TimeSpan.FromMilliseconds(400));
+
+        Assert.Equal("contoso.test", r.Zone);
+        Assert.Contains("ns1.gone.test", Finding(r, FindingCodes.Timeout).Message);
+    }
+
+    [Fact]
+    public async Task A_chain_the_server_cuts_short_inside_one_zone_is_followed_to_its_end()
+    {
+        // Knot puts at most five CNAMEs in one answer; resolvers ask on from where it stopped.
+        string chain = string.Join("\n", Enumerable.Range(1, 6).Select(i => $"d{i} IN CNAME d{i + 1}.fabrikam.test.")) + $"\nd7 IN TXT \"{T}\"";
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, "_workos-challenge IN CNAME d1.fabrikam.test."),
+            new WorldZone("fabrikam.test", 2, chain));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        Assert.Equal(ChallengeStatus.Pass, r.Status);
+        Assert.False(r.Has(FindingCodes.NegativeWithoutSoa), Report(r));
+        Assert.Contains("d7.fabrikam.test", Finding(r, FindingCodes.CnameFollowed).Message);
+    }
+
+    [Fact]
+    public async Task A_chain_of_more_cnames_than_the_limit_inside_one_zone_is_called_long()
+    {
+        string chain = string.Join("\n", Enumerable.Range(1, 11).Select(i => $"d{i} IN CNAME d{i + 1}.fabrikam.test.")) + $"\nd12 IN TXT \"{T}\"";
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, "_workos-challenge IN CNAME d1.fabrikam.test."),
+            new WorldZone("fabrikam.test", 2, chain));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        Assert.Contains("more than 8 hops", Finding(r, FindingCodes.CnameLoop).Message);
+    }
+
+    [Fact]
+    public async Task A_target_some_servers_have_and_others_not_is_a_disagreement_not_a_dangling_alias()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, "_workos-challenge IN CNAME _c.fabrikam.test."),
+            new WorldZone("fabrikam.test", 2, $"_c IN TXT \"{T}\"", PerServer: [null, ""]));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        Assert.True(r.Has(FindingCodes.NameserversDisagree), Report(r));
+        Assert.False(r.Has(FindingCodes.CnameDangling), Report(r));
+    }
+
+    [Fact]
+    public async Task The_zone_typed_twice_in_the_parent_of_a_delegated_challenge_zone_is_fixed_in_the_child()
+    {
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, $"{Name}.contoso.test. IN TXT \"{T}\""),
+            new WorldZone(Name, 2));
+
+        DnsChallengeResult r = await world.CheckAsync("contoso.test");
+
+        DnsFinding f = Finding(r, FindingCodes.ZoneAppendedTwice);
+        Assert.Contains($"Create the record in zone {Name} at host '@'", f.Fix);
+        Assert.DoesNotContain("Enter only '_workos-challenge'", f.Fix);
+    }
+
+    [Fact]
+    public async Task At_the_apex_other_txt_records_are_left_alone()
+    {
+        // 236 characters: too long for _workos-challenge.<domain>, so the apex is the record name.
+        string domain = string.Join(".", Enumerable.Repeat(new string('a', 55), 4)) + ".contoso.test";
+        await using var world = await DnsWorld.StartAsync(Bootstrap.Unbound,
+            new WorldZone("contoso.test", 2, $"{domain}. IN TXT \"v=spf1 -all\"\n{domain}. IN TXT \"google-site-verification=abc\""));
+
+        DnsChallengeResult r = await world.CheckAsync(domain, prefix: null);
+
+        Assert.Equal(domain, r.RecordName);
+        DnsFinding f = Finding(r, FindingCodes.MultipleRecords);
+        Assert.Contains("Add a TXT record", f.Fix);
+        Assert.Contains("Leave the TXT records already there", f.Fix);
+        Assert.DoesNotContain(r.Findings, x => x.Fix.Contains("Remove") || x.Fix.Contains("Replace"));
+    }
 }

@@ -149,7 +149,7 @@ namespace WorkOSDomains.Engine.Api.Http
                         + "The module does not follow redirects, so the API key never travels to another host.";
                 default:
                     string hint = status >= 500 ? $" after {attempts} attempt(s). WorkOS or a gateway failed; try again later, and quote the request id to WorkOS support if it persists." : ".";
-                    return $"WorkOS answered {status} {(code != null && message != null ? code + ": " : "")}{said}{hint}";
+                    return $"WorkOS answered {status} {(code != null && message != null ? code + ": " : "")}{said.TrimEnd('.')}{hint}";
             }
         }
 

@@ -72,6 +72,16 @@ namespace WorkOSDomains.Engine.Api.Http
             }
             if (count >= 2 && body[0] == 0xFF && body[1] == 0xFE) return Encoding.Unicode;
             if (count >= 2 && body[0] == 0xFE && body[1] == 0xFF) return Encoding.BigEndianUnicode;
+            // Undeclared UTF-16 still shows: ASCII text in it has a zero in every other byte.
+            int sample = Math.Min(count, 512) & ~1, zerosEven = 0, zerosOdd = 0;
+            for (int i = 0; i < sample; i += 2)
+            {
+                if (body[i] == 0) zerosEven++;
+                if (body[i + 1] == 0) zerosOdd++;
+            }
+            int pairs = sample / 2;
+            if (pairs >= 4 && zerosOdd * 2 > pairs && zerosEven == 0) return Encoding.Unicode;
+            if (pairs >= 4 && zerosEven * 2 > pairs && zerosOdd == 0) return Encoding.BigEndianUnicode;
             return null;
         }
 
