@@ -182,6 +182,33 @@ Describe 'Conventions' {
             else { @($written).Domain | Should -Be $names }
             $concurrency | Should -Be 4 -Because 'ThrottleLimit 4 keeps four requests in flight, never more'
         }
+
+        It 'sends nothing more once the pipeline ends early: <How>' -ForEach @(
+            @{ How = 'an error with -ErrorAction Stop' }, @{ How = 'Select-Object -First 1' }, @{ How = 'a script block that throws downstream' }
+        ) {
+            $org = New-WorkOSOrganization -Name 'Stopped early'
+            $names = 1..40 | ForEach-Object { if ($_ -eq 3) { 'bad3' } else { "s$_.contoso.test" } }
+            Invoke-EmulatorControl $emulator POST settings @{ latency_ms = 300 }
+            Invoke-EmulatorControl $emulator DELETE requests
+            try {
+                try {
+                    switch ($How) {
+                        'an error with -ErrorAction Stop' { $names | New-WorkOSOrganizationDomain -OrganizationId $org.Id -ThrottleLimit 4 -ErrorAction Stop }
+                        'Select-Object -First 1' { $names | New-WorkOSOrganizationDomain -OrganizationId $org.Id -ThrottleLimit 4 -ErrorAction SilentlyContinue | Select-Object -First 1 }
+                        'a script block that throws downstream' { $names | New-WorkOSOrganizationDomain -OrganizationId $org.Id -ThrottleLimit 4 | ForEach-Object { throw 'stop here' } }
+                    }
+                }
+                catch { }
+                $sentCount = { @((Invoke-EmulatorControl $emulator GET requests) | Where-Object { $_.method -eq 'POST' }).Count }
+                Start-Sleep -Milliseconds 100
+                $sentWhenStopped = & $sentCount
+                Start-Sleep -Milliseconds 1500 # answers take 300 ms: what was still queued would have been sent by now
+                $sentLater = & $sentCount
+            }
+            finally { Invoke-EmulatorControl $emulator POST settings @{ latency_ms = 0 } }
+            $sentLater | Should -Be $sentWhenStopped -Because 'items still queued when the pipeline ends are never sent'
+            $sentLater | Should -BeLessThan 40
+        }
     }
 
     Describe 'Bad input is refused before any request' {

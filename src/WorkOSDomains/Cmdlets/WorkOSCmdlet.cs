@@ -37,7 +37,11 @@ namespace WorkOSDomains.Cmdlets
 
         protected override void StopProcessing() => _stopping.Cancel();
 
-        public void Dispose() => _stopping.Dispose();
+        // PowerShell calls StopProcessing only for Ctrl+C; a pipeline that ends early for another
+        // reason (an error with -ErrorAction Stop, Select-Object -First) only disposes its commands.
+        // Cancelling here keeps queued items from being sent after the user has moved on. The source
+        // is not disposed: work still winding down reads its token.
+        public void Dispose() => _stopping.Cancel();
 
         /// <summary>
         /// Runs engine work to completion, writing its HTTP diagnostics as verbose messages while
