@@ -64,6 +64,9 @@ Describe 'Windows PowerShell 5.1 load path, under Mono, after another module loa
     BeforeAll {
         $mono = Get-Command mono -CommandType Application -ErrorAction Ignore | Select-Object -First 1
         if (-not $mono) { throw 'mono is not on PATH. Install it (Debian: apt-get install mono-runtime mono-devel); .ci/run does this.' }
+        # mono-runtime alone lacks the .NET Standard facades that .NET Framework 4.7.2 has built in.
+        $facades = Join-Path (Split-Path (Split-Path $mono.Source)) 'lib/mono/4.5/Facades/netstandard.dll'
+        if (-not (Test-Path $facades)) { throw "Mono has no $facades. Install mono-devel (Debian: apt-get install mono-devel); .ci/run does this." }
         $r = Invoke-HostHarness -Command $mono.Source, (Join-Path $hosts 'desktop-net472/WorkOSDomains.DesktopHost.exe') -Label "desktop-$Set" `
             -Extra '--theirs', (Join-Path $hosts "neighbours/$Set")
     }

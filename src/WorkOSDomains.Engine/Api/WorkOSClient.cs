@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
@@ -41,6 +40,7 @@ namespace WorkOSDomains.Engine.Api
             TokenBucket bucket = TokenBucket.For(key.Fingerprint(), options.RateLimitRequests, options.RateLimitWindow);
             UserAgent = $"WorkOSDomains/{Version}" + (options.UserAgentComment == null ? "" : $" ({options.UserAgentComment})");
 
+            FrameworkHttp.AllowTls12();
             var services = new ServiceCollection();
             IHttpClientBuilder builder = services.AddHttpClient(HttpClientName, c =>
                 {
@@ -341,12 +341,9 @@ namespace WorkOSDomains.Engine.Api
                 request.Content = new ByteArrayContent(body);
                 request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             }
-            else if (!BodylessOnly(method))
+            else if (FrameworkHttp.SendEmptyContent(method))
             {
-                // SocketsHttpHandler silently sends a request without content up to 3 more times when
-                // a connection closes before any answer (its MaxConnectionFailureRetries), under
-                // -MaxRetries. Any content, even empty, turns that off, so RetryHandler is the only retry layer.
-                request.Content = new ByteArrayContent(Array.Empty<byte>());
+                request.Content = new ByteArrayContent(Array.Empty<byte>()); // so RetryHandler is the only retry layer
             }
             if (idempotencyKey != null) request.Headers.TryAddWithoutValidation(IdempotencyHandler.HeaderName, idempotencyKey);
             request.Headers.Accept.ParseAdd("application/json");
@@ -367,10 +364,6 @@ namespace WorkOSDomains.Engine.Api
                 throw ErrorParser.NoResponse(method.Method, "/" + path, RequestState.GetAttempt(request), e, Options.RequestTimeout);
             }
         }
-
-        /// <summary>.NET Framework's handler refuses any content, even empty, on GET and HEAD.</summary>
-        private static bool BodylessOnly(HttpMethod method) =>
-            (method == HttpMethod.Get || method == HttpMethod.Head) && RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
         private static WorkOSApiException ErrorOf(HttpResponseMessage response, HttpMethod method, string path) =>
             ErrorParser.FromResponse(response.StatusCode, BufferedContent.Of(response), RequestIdOf(response),
