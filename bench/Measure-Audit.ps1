@@ -54,7 +54,7 @@ $byHand = {
 $seed = Join-Path ([IO.Path]::GetTempPath()) "workos-bench-audit.json"
 @{ organizations = @(1..$organizations | ForEach-Object { $o = $_; @{ name = "Customer $o"; domain_data = @(1..10 | ForEach-Object { @{ domain = "c$o-d$_.audit.test"; state = 'pending' } }) } }) } |
     ConvertTo-Json -Depth 5 -Compress | Set-Content $seed
-$emulator = Start-WorkOSEmulator -Path $emulatorPath -ArgumentList '--seed', $seed, '--api-key', $key, '--latency-ms', 50
+$emulator = Start-WorkOSEmulator -Path $emulatorPath -ArgumentList '--seed', $seed, '--api-key', $key, '--latency', 50
 $knot = $null
 try {
     $i = 0

@@ -77,7 +77,7 @@ function Invoke-Method([scriptblock] $Script, [hashtable] $Parameters, $Emulator
     $result
 }
 
-$emulator = Start-WorkOSEmulator -Path $emulatorPath -ArgumentList '--api-key', $key, '--rate-limit', 100, '--rate-window-ms', 1000, '--latency-ms', 50
+$emulator = Start-WorkOSEmulator -Path $emulatorPath -ArgumentList '--api-key', $key, '--rate-limit', 100, '--rate-window-ms', 1000, '--latency', 50
 try {
     $mine = @(); $theirs = @(); $parallel = @()
     for ($i = 0; $i -lt $runs; $i++) { $mine += Invoke-Method $ours @{ ModulePath = $ModulePath } $emulator }

@@ -4,7 +4,7 @@ using WorkOSDomains.Emulator;
 const string Usage = """
     Usage: WorkOSDomains.Emulator [--port N] [--address 127.0.0.1] [--api-key K]... [--dns-server ip:port]
            [--verify-delay-ms N] [--fail-after N] [--rate-limit N] [--rate-window-ms N] [--seed file.json]
-           [--latency-ms N] [--latency-jitter-ms N] [--random-seed N] [--ignore-idempotency] [--omit-verification-record]
+           [--latency N | --latency-ms N] [--latency-jitter-ms N] [--random-seed N] [--ignore-idempotency] [--omit-verification-record]
            WorkOSDomains.Emulator --hostile   (the misbehaving server of HostileServer.cs instead)
     Prints "Listening on <url>" once ready, then runs until stdin closes or it is stopped.
     Test controls (faults, settings, the request log) are under /_emulator: see ControlEndpoints.cs.
@@ -28,6 +28,7 @@ for (int i = 0; i < args.Length; i++)
         case "--rate-limit": options.RateLimitRequests = int.Parse(Next()); break;
         case "--rate-window-ms": options.RateLimitWindow = TimeSpan.FromMilliseconds(int.Parse(Next())); break;
         case "--seed": options.SeedFile = Next(); break;
+        case "--latency": // milliseconds, as --latency-ms
         case "--latency-ms": options.Latency = TimeSpan.FromMilliseconds(int.Parse(Next())); break;
         case "--latency-jitter-ms": options.LatencyJitter = TimeSpan.FromMilliseconds(int.Parse(Next())); break;
         case "--random-seed": options.RandomSeed = int.Parse(Next()); break;
