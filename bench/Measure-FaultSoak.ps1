@@ -23,7 +23,7 @@ foreach ($ignore in $false, $true) {
     $r = Invoke-BenchChild $script @{ ModulePath = $ModulePath; EmulatorPath = $emulatorPath; Operations = $operations; IgnoreIdempotencyKey = $ignore }
     $measurements["$operations operations, Idempotency-Key $($mode): time"] = Get-Statistic @($r.seconds) 's'
     $measurements["$operations operations, Idempotency-Key $($mode): requests sent"] = Get-Statistic @($r.requests) 'requests'
-    $clean = -not ($r.errors -or $r.duplicates -or $r.missing -or $r.notRemoved -or $r.notVerified -or $r.unexpected)
+    $clean = -not ($r.errors -or $r.duplicates -or $r.phantoms -or $r.missing -or $r.notRemoved -or $r.notVerified -or $r.unexpected)
     $comparisons += @{ What = "final state equals the expected one, Idempotency-Key $mode (1 = exact)"; Ratio = [int]$clean; Target = '1'; Meets = $clean }
     $notes += "Idempotency-Key $($mode): $($r | ConvertTo-Json -Compress)"
 }

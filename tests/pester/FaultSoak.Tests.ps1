@@ -21,6 +21,7 @@ Describe 'The fault soak' {
         $counts.read | Should -Be 100
         $counts.verified | Should -Be 100
         $counts.duplicates | Should -Be 0
+        $counts.phantoms | Should -BeNullOrEmpty
         $counts.missing | Should -BeNullOrEmpty
         $counts.notRemoved | Should -BeNullOrEmpty
         $counts.notVerified | Should -BeNullOrEmpty

@@ -12,7 +12,9 @@ function Invoke-FreshPwsh {
     param(
         [Parameter(Mandatory, ParameterSetName = 'Text')] [string] $Script,
         [Parameter(Mandatory, ParameterSetName = 'Path')] [string] $Path,
-        [hashtable] $Parameters = @{}
+        [hashtable] $Parameters = @{},
+        # A scenario that hangs is killed (with its children) and fails the test, never the whole run.
+        [int] $TimeoutSec = 300
     )
     $file = $Path
     if (-not $Path) {
@@ -26,11 +28,23 @@ function Invoke-FreshPwsh {
             else { "-$name"; [string]$value }
         }
         $pwsh = Get-PwshCommand
-        $output = & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $file @arguments 2>&1
+        $start = [Diagnostics.ProcessStartInfo]::new($pwsh[0])
+        foreach ($argument in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $file) + @($arguments)) { $start.ArgumentList.Add($argument) }
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $process = [Diagnostics.Process]::Start($start)
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSec * 1000)) {
+            $process.Kill($true)
+            throw "The scenario $file did not end within $TimeoutSec s and was stopped. It wrote:`n$($stdout.Result)$($stderr.Result)"
+        }
+        $process.WaitForExit() # the output streams are read to their end
+        $lines = $stdout.Result -split '\r?\n' | Where-Object { $_ -ne '' }
         [pscustomobject]@{
-            ExitCode = $LASTEXITCODE
-            Output   = ($output | Out-String)
-            Result   = $(try { ($output | Select-Object -Last 1 | Out-String) | ConvertFrom-Json } catch { $null })
+            ExitCode = $process.ExitCode
+            Output   = $stdout.Result + $stderr.Result
+            Result   = $(try { ($lines | Select-Object -Last 1) | ConvertFrom-Json } catch { $null })
         }
     }
     finally {

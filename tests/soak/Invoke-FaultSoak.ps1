@@ -74,7 +74,11 @@ try {
     # What must be there now: every claimed domain once, but the removed ones; the verified ones verified.
     $removed = @($created | Select-Object -Last $removes).Domain
     $verified = @($created | Select-Object -First $verifies).Domain
-    $stored = @((Invoke-EmulatorControl $emulator GET state).organizations.domains)
+    # Each stored domain as "organization/domain", so a domain claimed under the wrong organization counts as wrong.
+    $stored = @(foreach ($org in (Invoke-EmulatorControl $emulator GET state).organizations) {
+            foreach ($domain in @($org.domains)) { [pscustomobject]@{ key = "$($org.id)/$($domain.domain)"; id = $domain.id; domain = $domain.domain; state = $domain.state } }
+        })
+    $wantedKeys = @($wanted | ForEach-Object { "$($_.OrganizationId)/$($_.Domain)" })
     $requests = @(Get-EmulatorRequest $emulator)
     [ordered]@{
         operations = $Operations; honoured = -not $IgnoreIdempotencyKey; randomSeed = $RandomSeed; seconds = [math]::Round($seconds, 1)
@@ -82,11 +86,14 @@ try {
         created = $created.Count; read = $read.Count; verified = @($verifiedNow | Where-Object State -eq 'verified').Count; removed = $removes
         repeatedAsAdvised = @($gaveUp)
         errors = @($failures)
-        duplicates = $stored.Count - @($stored.domain | Sort-Object -Unique).Count
-        missing = @($wanted.Domain | Where-Object { $_ -notin $removed -and $_ -notin $stored.domain })
+        # Claimed twice on the server, or reported twice to the user.
+        duplicates = ($stored.Count - @($stored.domain | Sort-Object -Unique).Count) + ($created.Count - @($created.Domain | Sort-Object -Unique).Count)
+        # A claim reported with an id the server does not hold: the user was handed a phantom.
+        phantoms = @($created | Where-Object { $_.Domain -notin $removed -and $_.Id -notin $stored.id } | ForEach-Object Domain)
+        missing = @($wantedKeys | Where-Object { ($_ -split '/', 2)[1] -notin $removed -and $_ -notin $stored.key })
         notRemoved = @($removed | Where-Object { $_ -in $stored.domain })
         notVerified = @($stored | Where-Object { $_.domain -in $verified -and $_.domain -notin $removed -and $_.state -ne 'verified' } | ForEach-Object domain)
-        unexpected = @($stored.domain | Where-Object { $_ -notin $wanted.Domain })
+        unexpected = @($stored.key | Where-Object { $_ -notin $wantedKeys })
     } | ConvertTo-Json -Compress -Depth 3
 }
 finally {
